@@ -1,0 +1,56 @@
+import type { CommandModule } from "yargs";
+import { simulate } from "../../experiment/simulate.js";
+import { defaultWorkers } from "../../experiment/pool.js";
+import { writeRunReport } from "../../report/writeRun.js";
+import { keyMetricKeys, metricLabel } from "../../report/runFiles.js";
+import { formatValue, textTable } from "../../report/format.js";
+import { progressBar } from "../progress.js";
+import { checkWorkers, scenarioFromArgs, withScenarioOptions, workersOption, type ScenarioArgs } from "../scenarioOptions.js";
+
+interface RunArgs extends ScenarioArgs {
+  scenario: string;
+  out?: string;
+  json?: boolean;
+  tickets?: boolean;
+  workers?: number;
+  report?: boolean;
+}
+
+const command: CommandModule<object, RunArgs> = {
+  command: "run <scenario>",
+  describe: "Simulate a scenario and write its report (summary.json, summary.md, timeseries.csv, charts, report.html)",
+  builder: (y) =>
+    workersOption(withScenarioOptions(y))
+      .positional("scenario", { type: "string", demandOption: true, describe: "Scenario file (YAML or JSON)" })
+      .option("out", { alias: "o", type: "string", describe: "Report folder (default: reports/<scenario name>)" })
+      .option("json", { type: "boolean", describe: "Print summary.json on stdout and nothing else" })
+      .option("tickets", { type: "boolean", describe: "Also write tickets.csv, one row per ticket (memory grows with tickets)" })
+      .option("report", { type: "boolean", default: true, describe: "Write charts and report.html (--no-report skips them)" })
+      .example("$0 run scenarios/tiered-baseline.yaml", "20 replications of four weeks, report in reports/tiered-baseline/")
+      .example("$0 run scenarios/tiered-baseline.yaml --set tiers.L1.agents=16 -r 50 --out reports/l1-16", "What if L1 had 16 agents?")
+      .example("$0 run scenarios/erlang-c.yaml --json | jq '.metrics.serviceLevel'", "Machine-readable output") as never,
+  handler: async (args) => {
+    const scenario = await scenarioFromArgs(args.scenario, args);
+    const workers = checkWorkers(args.workers) ?? defaultWorkers();
+    const result = await simulate(scenario, { workers, recordTickets: args.tickets ?? false, onProgress: progressBar(`simulating ${scenario.name}`) });
+    const out = args.out ?? `reports/${scenario.name}`;
+    await writeRunReport(result, out, { workers, withReport: args.report !== false, command: process.argv.slice(2) });
+    if (args.json) {
+      process.stdout.write(JSON.stringify(result.summary, null, 2) + "\n");
+      return;
+    }
+    const keys = keyMetricKeys(result.summary, result.tierNames);
+    const rows = keys.map((k) => {
+      const m = result.summary.metrics[k]!;
+      const interval = m.ci95[0] === null ? "" : `${formatValue(m.ci95[0], m.unit)} .. ${formatValue(m.ci95[1], m.unit)}`;
+      return [metricLabel(k), formatValue(m.mean, m.unit), interval];
+    });
+    process.stdout.write(
+      `${scenario.name}: ${result.summary.structure} desk, ${result.summary.replications} replications, 95% intervals\n\n` +
+        textTable(["metric", "mean", "95% interval"], rows) +
+        `\n\nReport written to ${out}/\n`,
+    );
+  },
+};
+
+export default command;

@@ -1,0 +1,18 @@
+/** The unit of a metric, from its key: what summary.json states beside each figure. */
+export function metricUnit(key: string): string {
+  if (/^(wait|resolveTime)\./.test(key)) return "minutes";
+  if (/^(fcr|flr|serviceLevel|waitProbability|abandonment|reopenRate|escalationRate|utilization|slaAttainment|bounceBackRate|resolvedShare)\b/.test(key)) return "share";
+  if (key.startsWith("cost.")) return "currency";
+  if (key.startsWith("agents.")) return "agents";
+  if (/^(tickets|queueLength|handled)\./.test(key)) return "tickets";
+  return "count";
+}
+
+/** Whether a larger value of a metric is better (true), worse (false), or neither (undefined): for verdicts. */
+export function higherIsBetter(key: string): boolean | undefined {
+  if (/^(fcr|flr|serviceLevel|slaAttainment|resolvedShare\.L1|knowledge\.(articles|problemsFixed|ticketsAvoided))/.test(key)) return true;
+  if (key === "tickets.resolved") return true;
+  if (/^(wait|waitProbability|resolveTime|abandonment|escalationRate|cost|reopenRate|bounceBackRate|queueLength)\b/.test(key)) return false;
+  if (key === "tickets.abandoned" || key === "tickets.inSystem") return false;
+  return undefined;
+}

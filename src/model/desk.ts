@@ -1,0 +1,817 @@
+import { EventCalendar } from "../engine/calendar.js";
+import { randomStream } from "../engine/random.js";
+import { LogHistogram, type SerializedHistogram } from "../stats/logHistogram.js";
+import { RunError } from "../errors.js";
+import { ArrivalProcess } from "./arrivals.js";
+import { rosteredAgentMinutes, staffingTimeline, type StaffingTimeline } from "./staffing.js";
+import { TicketDrawer } from "./ticketDraw.js";
+import { Plan, TicketFlag, TicketState, TicketStore } from "./ticketStore.js";
+import { TIERS, type Scenario } from "./types.js";
+import { TimeSeriesRecorder, type TimeSeries } from "./timeseries.js";
+
+const enum Ev {
+  Arrival = 0,
+  ServiceEnd = 1,
+  Abandon = 2,
+  StaffChange = 3,
+  Reopen = 4,
+  Tick = 5,
+  WarmupEnd = 6,
+  Publish = 7,
+  Expire = 8,
+  Fix = 9,
+  End = 10,
+}
+
+/** One row of `tickets.csv`: a ticket's whole life, recorded only with `--tickets`. */
+export interface TicketRow {
+  replication: number;
+  id: number;
+  arrivalMinute: number;
+  category: string;
+  priority: string;
+  channel: string;
+  level: string;
+  problem: number;
+  outcome: "resolved" | "abandoned" | "in-system";
+  resolvedBy: string;
+  endMinute: number;
+  waitMinutes: number[];
+  fcr: boolean;
+  escalated: boolean;
+  reopened: boolean;
+  bouncedBack: boolean;
+  articleUsed: boolean;
+}
+
+export interface ReplicationResult {
+  replication: number;
+  /** Figures of this replication, keyed as in DESIGN.md ("wait.L1.mean", "fcr", ...). NaN where undefined. */
+  metrics: Record<string, number>;
+  /** Quantile sketches of this replication, for pooled distributions and charts ("wait.L1", "resolveTime"). */
+  histograms: Record<string, SerializedHistogram>;
+  timeseries: TimeSeries;
+  events: number;
+  ticketsDrawn: number;
+  tickets?: TicketRow[];
+}
+
+export interface ReplicationOptions {
+  recordTickets?: boolean;
+}
+
+/** Simulate one replication of a scenario (tiered or flat). Deterministic given the scenario seed and the index. */
+export function simulateReplication(scenario: Scenario, replication: number, options: ReplicationOptions = {}): ReplicationResult {
+  return new Desk(scenario, replication, options).run();
+}
+
+class Desk {
+  private readonly cal = new EventCalendar(4096);
+  private readonly store = new TicketStore(1024);
+  private readonly drawer: TicketDrawer;
+  private readonly arrivals: ArrivalProcess;
+  private readonly flat: boolean;
+  private readonly tierCount: number;
+  private readonly tierNames: string[];
+  private readonly priorityCount: number;
+  private readonly warmup: number;
+  private readonly horizon: number;
+  private readonly slTarget: number;
+  private readonly skill: Float64Array;
+  private readonly timelines: StaffingTimeline[];
+
+  // Agents per tier: idle + busy are present; `leaving` of the busy ones go home when their ticket is done.
+  private readonly idle: Int32Array;
+  private readonly busy: Int32Array;
+  private readonly leaving: Int32Array;
+  private readonly queueLength: Int32Array;
+  private readonly queueHead: Int32Array;
+  private readonly queueTail: Int32Array;
+  // Time integrals per tier, since the last change; `warm*` hold their values at the end of the warm-up.
+  private readonly lastChange: Float64Array;
+  private readonly busyArea: Float64Array;
+  private readonly presentArea: Float64Array;
+  private readonly queueArea: Float64Array;
+  private readonly warmBusy: Float64Array;
+  private readonly warmPresent: Float64Array;
+  private readonly warmQueue: Float64Array;
+
+  // Knowledge per catalogue problem.
+  private readonly knowledgeOn: boolean;
+  private readonly articleInForce: Uint8Array;
+  private readonly articlePending: Uint8Array;
+  private readonly articleVersion: Int32Array;
+  private readonly articleLife: Float64Array;
+  private readonly fixed: Uint8Array;
+  private readonly fixPending: Uint8Array;
+  private articles = 0;
+  private problemsFixed = 0;
+
+  // Counts over measured tickets (arrived after the warm-up).
+  private arrived = 0;
+  private resolved = 0;
+  private abandoned = 0;
+  private avoided = 0;
+  private syncArrivalsDecided = 0;
+  private fcrCount = 0;
+  private flrCount = 0;
+  private slAnswered = 0;
+  private slDecided = 0;
+  private delayedAtL1 = 0;
+  private l1Resolutions = 0;
+  private reopenedCount = 0;
+  private bouncedCount = 0;
+  private readonly handled: Float64Array;
+  private readonly escalated: Float64Array;
+  private readonly resolvedAt: Float64Array;
+  private readonly resolvedByPriority: Float64Array;
+  private readonly resolveSumByPriority: Float64Array;
+  private readonly slaMet: Float64Array;
+  private readonly slaDecided: Float64Array;
+  private readonly slaMinutes: Float64Array;
+  private readonly resolveSumByTier: Float64Array;
+  private readonly waitHist: LogHistogram[];
+  private readonly resolveHist = new LogHistogram();
+  // Whole-run counts for the conservation check (every ticket, warm-up and backlog included).
+  private enteredAll = 0;
+  private leftAll = 0;
+
+  private readonly series: TimeSeriesRecorder;
+  private readonly ticketRows: TicketRow[] | undefined;
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly replication: number,
+    options: ReplicationOptions,
+  ) {
+    this.flat = scenario.structure === "flat";
+    this.tierCount = this.flat ? 1 : 3;
+    this.tierNames = this.flat ? ["pool"] : [...TIERS];
+    this.priorityCount = scenario.priorities.length;
+    this.warmup = scenario.warmupMinutes;
+    this.horizon = scenario.horizonMinutes;
+    this.slTarget = scenario.serviceLevelTargetMinutes;
+    this.skill = Float64Array.from(this.flat ? scenario.flat.skillFactor : [1, 1, 1]);
+    this.drawer = new TicketDrawer(scenario, replication);
+    this.arrivals = new ArrivalProcess(scenario.arrivals, scenario.startMinuteOfWeek, randomStream(scenario.seed, replication, "arrivals"));
+    const staffings = this.flat ? [scenario.flat] : scenario.tiers;
+    this.timelines = staffings.map((s) => staffingTimeline(s, scenario.startMinuteOfWeek, scenario.horizonMinutes));
+    const n = this.tierCount;
+    this.idle = new Int32Array(n);
+    this.busy = new Int32Array(n);
+    this.leaving = new Int32Array(n);
+    this.queueLength = new Int32Array(n);
+    this.queueHead = new Int32Array(n * this.priorityCount).fill(-1);
+    this.queueTail = new Int32Array(n * this.priorityCount).fill(-1);
+    this.lastChange = new Float64Array(n);
+    this.busyArea = new Float64Array(n);
+    this.presentArea = new Float64Array(n);
+    this.queueArea = new Float64Array(n);
+    this.warmBusy = new Float64Array(n);
+    this.warmPresent = new Float64Array(n);
+    this.warmQueue = new Float64Array(n);
+    this.handled = new Float64Array(n);
+    this.escalated = new Float64Array(n);
+    this.resolvedAt = new Float64Array(n);
+    this.resolveSumByTier = new Float64Array(n);
+    this.waitHist = Array.from({ length: n }, () => new LogHistogram());
+    const p = this.priorityCount;
+    this.resolvedByPriority = new Float64Array(p);
+    this.resolveSumByPriority = new Float64Array(p);
+    this.slaMet = new Float64Array(p);
+    this.slaDecided = new Float64Array(p);
+    this.slaMinutes = Float64Array.from(scenario.priorities.map((x) => x.slaMinutes ?? Infinity));
+
+    this.knowledgeOn = scenario.knowledge.enabled;
+    const problems = this.knowledgeOn ? this.drawer.problemCount : 0;
+    this.articleInForce = new Uint8Array(problems);
+    this.articlePending = new Uint8Array(problems);
+    this.articleVersion = new Int32Array(problems);
+    this.articleLife = new Float64Array(problems);
+    this.fixed = new Uint8Array(problems);
+    this.fixPending = new Uint8Array(problems);
+
+    this.series = new TimeSeriesRecorder(this.tierNames, scenario.horizonMinutes);
+    this.ticketRows = options.recordTickets ? [] : undefined;
+  }
+
+  run(): ReplicationResult {
+    const cal = this.cal;
+    for (let tier = 0; tier < this.tierCount; tier++) {
+      this.setAvailable(tier, this.timelines[tier]!.available[0]!);
+      if (this.timelines[tier]!.times.length > 1) cal.schedule(this.timelines[tier]!.times[1]!, Ev.StaffChange, tier, 1);
+    }
+    this.seedBacklog();
+    if (this.warmup > 0) cal.schedule(this.warmup, Ev.WarmupEnd);
+    if (this.horizon > 60) cal.schedule(60, Ev.Tick, 1);
+    const first = this.arrivals.next(0);
+    if (first < this.horizon) cal.schedule(first, Ev.Arrival);
+    cal.schedule(this.horizon, Ev.End);
+
+    let events = 0;
+    for (;;) {
+      cal.pop();
+      events++;
+      switch (cal.kind) {
+        case Ev.Arrival:
+          this.onArrival();
+          break;
+        case Ev.ServiceEnd:
+          this.onServiceEnd(cal.a, cal.b);
+          break;
+        case Ev.Abandon:
+          this.onAbandon(cal.a, cal.b);
+          break;
+        case Ev.StaffChange:
+          this.onStaffChange(cal.a, cal.b);
+          break;
+        case Ev.Reopen:
+          this.onReopen(cal.a, cal.b);
+          break;
+        case Ev.Tick:
+          this.onTick(cal.a);
+          break;
+        case Ev.WarmupEnd:
+          this.onWarmupEnd();
+          break;
+        case Ev.Publish:
+          this.onPublish(cal.a);
+          break;
+        case Ev.Expire:
+          this.onExpire(cal.a, cal.b);
+          break;
+        case Ev.Fix:
+          this.onFix(cal.a);
+          break;
+        case Ev.End:
+          return this.finish(events);
+      }
+    }
+  }
+
+  // ---- arrivals and queues ------------------------------------------------------------------------------------
+
+  private onArrival(): void {
+    const now = this.cal.now;
+    const next = this.arrivals.next(now);
+    if (next < this.horizon) this.cal.schedule(next, Ev.Arrival);
+    const store = this.store;
+    const t = store.allocate();
+    this.drawer.draw(store, t, now);
+    const problem = store.problem[t]!;
+    if (this.knowledgeOn && problem >= 0 && this.fixed[problem] === 1) {
+      // Problem management removed this demand: the ticket never happens.
+      if (now >= this.warmup) this.avoided++;
+      this.series.add(now, this.series.avoided, 1);
+      store.release(t);
+      return;
+    }
+    this.enteredAll++;
+    let flags = 0;
+    if (now >= this.warmup) {
+      flags |= TicketFlag.Measured;
+      this.arrived++;
+    }
+    store.flags[t] = flags;
+    store.wait0[t] = 0;
+    store.wait1[t] = 0;
+    store.wait2[t] = 0;
+    this.series.add(now, this.series.arrivals, 1);
+    this.join(t, 0);
+  }
+
+  private seedBacklog(): void {
+    const s = this.scenario;
+    for (let tier = 0; tier < this.tierCount; tier++) {
+      const count = this.flat ? s.backlog[0] + s.backlog[1] + s.backlog[2] : s.backlog[tier]!;
+      if (count === 0) continue;
+      const drawer = new TicketDrawer(s, this.replication, `backlog-${tier}-`, this.flat ? 0 : tier);
+      for (let i = 0; i < count; i++) {
+        const t = this.store.allocate();
+        drawer.draw(this.store, t, 0);
+        this.store.id[t] = -1 - i; // backlog tickets are numbered apart from arrivals
+        this.enteredAll++;
+        // Waiting above L1 means L1 already answered it; with no warm-up, the backlog counts in the metrics.
+        let flags = tier > 0 ? TicketFlag.AnsweredAtL1 | TicketFlag.Escalated : 0;
+        if (this.warmup === 0) {
+          flags |= TicketFlag.Measured;
+          this.arrived++;
+        }
+        this.store.flags[t] = flags;
+        this.join(t, tier);
+      }
+    }
+  }
+
+  private join(t: number, tier: number): void {
+    const store = this.store;
+    const now = this.cal.now;
+    store.state[t] = TicketState.Waiting;
+    store.tier[t] = tier;
+    store.joinTime[t] = now;
+    if (this.idle[tier]! > 0) {
+      this.touch(tier);
+      this.idle[tier]!--;
+      this.startService(t, tier);
+      return;
+    }
+    this.touch(tier);
+    if (tier === 0 && (store.flags[t]! & (TicketFlag.AnsweredAtL1 | TicketFlag.Measured)) === TicketFlag.Measured) this.delayedAtL1++;
+    this.queueLength[tier]!++;
+    const q = tier * this.priorityCount + store.priority[t]!;
+    const tail = this.queueTail[q]!;
+    store.prev[t] = tail;
+    store.next[t] = -1;
+    if (tail >= 0) store.next[tail] = t;
+    else this.queueHead[q] = t;
+    this.queueTail[q] = t;
+    if (tier === 0 && (store.flags[t]! & TicketFlag.AnsweredAtL1) === 0) {
+      const patience = store.patience[t]!;
+      if (patience !== Infinity) this.cal.schedule(now + patience, Ev.Abandon, t, store.gen[t]!);
+    }
+  }
+
+  private unlink(t: number, tier: number): void {
+    const store = this.store;
+    const q = tier * this.priorityCount + store.priority[t]!;
+    const prev = store.prev[t]!;
+    const next = store.next[t]!;
+    if (prev >= 0) store.next[prev] = next;
+    else this.queueHead[q] = next;
+    if (next >= 0) store.prev[next] = prev;
+    else this.queueTail[q] = prev;
+    this.queueLength[tier]!--;
+  }
+
+  /** The next ticket for a free agent of `tier`: highest priority first, then first come first served. */
+  private takeNext(tier: number): number {
+    const base = tier * this.priorityCount;
+    for (let p = 0; p < this.priorityCount; p++) {
+      const t = this.queueHead[base + p]!;
+      if (t >= 0) {
+        this.unlink(t, tier);
+        return t;
+      }
+    }
+    return -1;
+  }
+
+  // ---- service ------------------------------------------------------------------------------------------------
+
+  private startService(t: number, tier: number): void {
+    const store = this.store;
+    const now = this.cal.now;
+    this.busy[tier]!++;
+    store.state[t] = TicketState.InService;
+    const wait = now - store.joinTime[t]!;
+    const flags = store.flags[t]!;
+    const measured = (flags & TicketFlag.Measured) !== 0;
+    if (tier === 0) store.wait0[t]! += wait;
+    else if (tier === 1) store.wait1[t]! += wait;
+    else store.wait2[t]! += wait;
+    if (measured) this.waitHist[tier]!.add(wait);
+    if (tier === 0 && (flags & TicketFlag.AnsweredAtL1) === 0) {
+      store.flags[t] = flags | TicketFlag.AnsweredAtL1;
+      if (measured) {
+        this.slDecided++;
+        if (wait <= this.slTarget) this.slAnswered++;
+        if (store.patience[t]! !== Infinity) this.syncArrivalsDecided++;
+      }
+    }
+    const duration = this.flat ? this.planFlat(t) : this.planTiered(t, tier);
+    this.cal.schedule(now + duration, Ev.ServiceEnd, t, tier);
+  }
+
+  /** Decide what the agent will do and return the time it takes (tiered desk). */
+  private planTiered(t: number, tier: number): number {
+    const store = this.store;
+    const level = store.level[t]!;
+    const flags = store.flags[t]!;
+    if (tier === 0) {
+      if ((flags & TicketFlag.Rework) !== 0) {
+        store.plan[t] = Plan.Resolve;
+        return store.rework[t]!;
+      }
+      if (level === 0) {
+        if (store.review[t]! >= 0 && (flags & TicketFlag.Bounced) === 0) {
+          store.plan[t] = Plan.Escalate;
+          return store.handle0[t]! + store.handoff0[t]!;
+        }
+        store.plan[t] = Plan.Resolve;
+        return store.handle0[t]!;
+      }
+      if (this.articleApplies(t)) {
+        store.flags[t] = flags | TicketFlag.ArticleUsed;
+        store.plan[t] = Plan.Resolve;
+        return store.handle0[t]! * this.scenario.knowledge.l1HandleFactor;
+      }
+      store.plan[t] = Plan.Escalate;
+      return store.handle0[t]! + store.handoff0[t]!;
+    }
+    if (tier === 1) {
+      if (level === 0) {
+        store.plan[t] = Plan.SendBack;
+        return store.review[t]!;
+      }
+      if (level === 1) {
+        store.plan[t] = Plan.Resolve;
+        return store.handle1[t]!;
+      }
+      store.plan[t] = Plan.Escalate;
+      return store.handle1[t]! + store.handoff1[t]!;
+    }
+    store.plan[t] = Plan.Resolve;
+    return store.handle2[t]!;
+  }
+
+  /** A generalist works every ticket to resolution: the handle time at its level times the skill factor. */
+  private planFlat(t: number): number {
+    const store = this.store;
+    store.plan[t] = Plan.Resolve;
+    const flags = store.flags[t]!;
+    if ((flags & TicketFlag.Rework) !== 0) return store.rework[t]! * this.skill[0]!;
+    const level = store.level[t]!;
+    if (level === 0) return store.handle0[t]! * this.skill[0]!;
+    if (this.articleApplies(t)) {
+      store.flags[t] = flags | TicketFlag.ArticleUsed;
+      return store.handle0[t]! * this.skill[0]! * this.scenario.knowledge.l1HandleFactor;
+    }
+    return (level === 1 ? store.handle1[t]! : store.handle2[t]!) * this.skill[level]!;
+  }
+
+  private articleApplies(t: number): boolean {
+    if (!this.knowledgeOn) return false;
+    const problem = this.store.problem[t]!;
+    return problem >= 0 && this.articleInForce[problem] === 1 && this.store.uArticle[t]! < this.scenario.knowledge.l1Success;
+  }
+
+  private onServiceEnd(t: number, tier: number): void {
+    const store = this.store;
+    const now = this.cal.now;
+    this.touch(tier);
+    this.busy[tier]!--;
+    const flags = store.flags[t]!;
+    const measured = (flags & TicketFlag.Measured) !== 0;
+    if (measured) this.handled[tier]!++;
+    this.series.add(now, this.series.handled[tier]!, 1);
+    switch (store.plan[t]!) {
+      case Plan.Resolve: {
+        // The first L1-level resolution of a ticket that will reopen: the customer comes back after a delay.
+        const l1Level =
+          tier === 0 &&
+          (flags & TicketFlag.Rework) === 0 &&
+          (!this.flat || store.level[t] === 0 || (flags & TicketFlag.ArticleUsed) !== 0);
+        if (l1Level && store.reopenDelay[t]! >= 0 && (flags & TicketFlag.Reopened) === 0) {
+          store.flags[t] = flags | TicketFlag.Reopened;
+          store.state[t] = TicketState.ReopenPending;
+          if (measured) this.l1Resolutions++;
+          this.cal.schedule(now + store.reopenDelay[t]!, Ev.Reopen, t, store.gen[t]!);
+        } else {
+          this.resolve(t, tier);
+        }
+        break;
+      }
+      case Plan.Escalate:
+        store.flags[t] = flags | TicketFlag.Escalated;
+        if (measured) this.escalated[tier]!++;
+        this.series.add(now, this.series.escalated[tier]!, 1);
+        this.join(t, tier + 1);
+        break;
+      case Plan.SendBack:
+        store.flags[t] = flags | TicketFlag.Bounced | TicketFlag.Rework;
+        if (measured) this.bouncedCount++;
+        this.join(t, 0);
+        break;
+    }
+    this.agentFree(tier);
+  }
+
+  private agentFree(tier: number): void {
+    if (this.leaving[tier]! > 0) {
+      this.leaving[tier]!--; // end of shift: the agent goes home with the ticket done
+      return;
+    }
+    const next = this.takeNext(tier);
+    if (next >= 0) this.startService(next, tier);
+    else this.idle[tier]!++;
+  }
+
+  private resolve(t: number, tier: number): void {
+    const store = this.store;
+    const now = this.cal.now;
+    const flags = store.flags[t]!;
+    const measured = (flags & TicketFlag.Measured) !== 0;
+    const firstLevel = tier === 0 && (flags & TicketFlag.Escalated) === 0;
+    const fcr = firstLevel && (flags & TicketFlag.Reopened) === 0;
+    this.series.add(now, this.series.resolved[tier]!, 1);
+    if (fcr) this.series.add(now, this.series.fcr, 1);
+    if (firstLevel) this.series.add(now, this.series.flr, 1);
+    if (measured) {
+      this.resolved++;
+      if (firstLevel) this.flrCount++;
+      if (fcr) this.fcrCount++;
+      if (firstLevel && (flags & TicketFlag.Rework) === 0) this.l1Resolutions++;
+      const time = now - store.arrival[t]!;
+      this.resolveHist.add(time);
+      this.resolvedAt[tier]!++;
+      this.resolveSumByTier[tier]! += time;
+      const p = store.priority[t]!;
+      this.resolvedByPriority[p]!++;
+      this.resolveSumByPriority[p]! += time;
+      this.slaDecided[p]!++;
+      if (time <= this.slaMinutes[p]!) this.slaMet[p]!++;
+    }
+    if (this.knowledgeOn) this.learn(t, tier);
+    this.record(t, "resolved", this.tierNames[tier]!);
+    this.leftAll++;
+    store.release(t);
+  }
+
+  private onAbandon(t: number, gen: number): void {
+    const store = this.store;
+    if (store.gen[t] !== gen || store.state[t] !== TicketState.Waiting || (store.flags[t]! & TicketFlag.AnsweredAtL1) !== 0) return;
+    const now = this.cal.now;
+    this.touch(0);
+    this.unlink(t, 0);
+    store.wait0[t]! += now - store.joinTime[t]!;
+    if ((store.flags[t]! & TicketFlag.Measured) !== 0) {
+      this.abandoned++;
+      this.syncArrivalsDecided++;
+      this.slDecided++;
+    }
+    this.series.add(now, this.series.abandoned, 1);
+    this.record(t, "abandoned", "");
+    this.leftAll++;
+    store.release(t);
+  }
+
+  private onReopen(t: number, gen: number): void {
+    const store = this.store;
+    if (store.gen[t] !== gen || store.state[t] !== TicketState.ReopenPending) return;
+    if ((store.flags[t]! & TicketFlag.Measured) !== 0) this.reopenedCount++;
+    store.flags[t] = store.flags[t]! | TicketFlag.Rework;
+    this.join(t, 0);
+  }
+
+  // ---- staffing -----------------------------------------------------------------------------------------------
+
+  private onStaffChange(tier: number, index: number): void {
+    const timeline = this.timelines[tier]!;
+    this.setAvailable(tier, timeline.available[index]!);
+    if (index + 1 < timeline.times.length) this.cal.schedule(timeline.times[index + 1]!, Ev.StaffChange, tier, index + 1);
+  }
+
+  /** Bring the tier to n agents on duty: idle agents leave at once, busy ones when their ticket is done. */
+  private setAvailable(tier: number, n: number): void {
+    this.touch(tier);
+    const onDuty = this.idle[tier]! + this.busy[tier]! - this.leaving[tier]!;
+    if (n > onDuty) {
+      let add = n - onDuty;
+      const stay = Math.min(this.leaving[tier]!, add);
+      this.leaving[tier]! -= stay;
+      add -= stay;
+      for (let i = 0; i < add; i++) {
+        const t = this.takeNext(tier);
+        if (t >= 0) this.startService(t, tier);
+        else this.idle[tier]!++;
+      }
+    } else if (n < onDuty) {
+      let remove = onDuty - n;
+      const idleGone = Math.min(this.idle[tier]!, remove);
+      this.idle[tier]! -= idleGone;
+      remove -= idleGone;
+      this.leaving[tier]! += remove;
+    }
+  }
+
+  // ---- knowledge ----------------------------------------------------------------------------------------------
+
+  /** After a resolution above L1 (or of an above-L1 ticket by a generalist): document it, and maybe fix the cause. */
+  private learn(t: number, tier: number): void {
+    const store = this.store;
+    const problem = store.problem[t]!;
+    if (problem < 0) return;
+    const flags = store.flags[t]!;
+    const level = store.level[t]!;
+    const workedAt = this.flat ? ((flags & TicketFlag.ArticleUsed) !== 0 || (flags & TicketFlag.Rework) !== 0 ? 0 : level) : tier;
+    if (workedAt === 0) return;
+    const k = this.scenario.knowledge;
+    const now = this.cal.now;
+    if (this.articleInForce[problem] === 0 && this.articlePending[problem] === 0 && store.uDocument[t]! < k.documentRate) {
+      this.articlePending[problem] = 1;
+      // The article's life is the documenting ticket's own draw; the version keeps an old expiry from ending a new one.
+      this.articleVersion[problem]!++;
+      this.articleLife[problem] = store.articleLife[t]!;
+      this.cal.schedule(now + k.documentDelayMinutes, Ev.Publish, problem);
+    }
+    if (workedAt === 2 && this.fixed[problem] === 0 && this.fixPending[problem] === 0 && store.uFix[t]! < k.rootCauseFixRate) {
+      this.fixPending[problem] = 1;
+      this.cal.schedule(now + k.fixDelayMinutes, Ev.Fix, problem);
+    }
+  }
+
+  private onPublish(problem: number): void {
+    this.articlePending[problem] = 0;
+    if (this.fixed[problem] === 1) return;
+    this.articleInForce[problem] = 1;
+    this.articles++;
+    const life = this.articleLife[problem]!;
+    if (life !== Infinity) this.cal.schedule(this.cal.now + life, Ev.Expire, problem, this.articleVersion[problem]!);
+  }
+
+  private onExpire(problem: number, version: number): void {
+    if (this.articleVersion[problem] !== version || this.articleInForce[problem] === 0) return;
+    this.articleInForce[problem] = 0;
+    this.articles--;
+  }
+
+  private onFix(problem: number): void {
+    this.fixPending[problem] = 0;
+    this.fixed[problem] = 1;
+    this.problemsFixed++;
+    if (this.articleInForce[problem] === 1) {
+      this.articleInForce[problem] = 0;
+      this.articles--;
+    }
+  }
+
+  // ---- bookkeeping --------------------------------------------------------------------------------------------
+
+  /** Add the time since the last change to the tier's integrals; call before changing its counts. */
+  private touch(tier: number): void {
+    const now = this.cal.now;
+    const dt = now - this.lastChange[tier]!;
+    if (dt > 0) {
+      const busy = this.busy[tier]!;
+      this.busyArea[tier]! += busy * dt;
+      this.presentArea[tier]! += (busy + this.idle[tier]!) * dt;
+      this.queueArea[tier]! += this.queueLength[tier]! * dt;
+      this.lastChange[tier] = now;
+    }
+  }
+
+  private onWarmupEnd(): void {
+    for (let tier = 0; tier < this.tierCount; tier++) {
+      this.touch(tier);
+      this.warmBusy[tier] = this.busyArea[tier]!;
+      this.warmPresent[tier] = this.presentArea[tier]!;
+      this.warmQueue[tier] = this.queueArea[tier]!;
+    }
+  }
+
+  private onTick(hour: number): void {
+    this.snapshot(hour - 1);
+    const next = (hour + 1) * 60;
+    if (next <= this.horizon) this.cal.schedule(next, Ev.Tick, hour + 1);
+  }
+
+  /** The state at the end of an hour of the series. */
+  private snapshot(row: number): void {
+    const s = this.series;
+    for (let tier = 0; tier < this.tierCount; tier++) {
+      s.set(row, s.queue[tier]!, this.queueLength[tier]!);
+      s.set(row, s.inService[tier]!, this.busy[tier]!);
+      s.set(row, s.agents[tier]!, this.idle[tier]! + this.busy[tier]! - this.leaving[tier]!);
+    }
+    s.set(row, s.articles, this.articles);
+    s.set(row, s.problemsFixed, this.problemsFixed);
+  }
+
+  private record(t: number, outcome: TicketRow["outcome"], resolvedBy: string): void {
+    const rows = this.ticketRows;
+    if (rows === undefined) return;
+    const store = this.store;
+    const s = this.scenario;
+    const flags = store.flags[t]!;
+    const waits = [store.wait0[t]!, store.wait1[t]!, store.wait2[t]!].slice(0, this.tierCount);
+    const escalated = (flags & TicketFlag.Escalated) !== 0;
+    const reopened = (flags & TicketFlag.Reopened) !== 0;
+    rows.push({
+      replication: this.replication,
+      id: store.id[t]!,
+      arrivalMinute: store.arrival[t]!,
+      category: s.categories[store.category[t]!]!.name,
+      priority: s.priorities[store.priority[t]!]!.name,
+      channel: s.channels[store.channel[t]!]!.name,
+      level: TIERS[store.level[t]!]!,
+      problem: store.problem[t]!,
+      outcome,
+      resolvedBy,
+      endMinute: outcome === "in-system" ? NaN : this.cal.now,
+      waitMinutes: waits,
+      fcr: outcome === "resolved" && resolvedBy === this.tierNames[0] && !escalated && !reopened,
+      escalated,
+      reopened,
+      bouncedBack: (flags & TicketFlag.Bounced) !== 0,
+      articleUsed: (flags & TicketFlag.ArticleUsed) !== 0,
+    });
+  }
+
+  private finish(events: number): ReplicationResult {
+    const store = this.store;
+    const now = this.cal.now;
+    // Tickets still in the system: count them, and count the ones already past a target as misses.
+    let inSystem = 0;
+    for (let t = 0; t < store.highWater; t++) {
+      if (store.state[t] === TicketState.Free) continue;
+      const flags = store.flags[t]!;
+      if ((flags & TicketFlag.Measured) !== 0) {
+        inSystem++;
+        const age = now - store.arrival[t]!;
+        const p = store.priority[t]!;
+        if (age > this.slaMinutes[p]!) this.slaDecided[p]!++;
+        if ((flags & TicketFlag.AnsweredAtL1) === 0 && now - store.joinTime[t]! > this.slTarget) this.slDecided++;
+      }
+      this.record(t, "in-system", "");
+    }
+    if (this.enteredAll !== this.leftAll + store.live) {
+      throw new RunError(`conservation broken in replication ${this.replication}: ${this.enteredAll} entered, ${this.leftAll} left, ${store.live} inside`);
+    }
+    if (this.arrived !== this.resolved + this.abandoned + inSystem) {
+      throw new RunError(
+        `conservation broken in replication ${this.replication}: arrived ${this.arrived} != resolved ${this.resolved} + abandoned ${this.abandoned} + in system ${inSystem}`,
+      );
+    }
+    for (let tier = 0; tier < this.tierCount; tier++) this.touch(tier);
+    this.snapshot(this.series.hours - 1);
+    return {
+      replication: this.replication,
+      metrics: this.metrics(inSystem),
+      histograms: this.histograms(),
+      timeseries: this.series.result(),
+      events,
+      ticketsDrawn: this.enteredAll + this.avoided,
+      tickets: this.ticketRows,
+    };
+  }
+
+  private metrics(inSystem: number): Record<string, number> {
+    const m: Record<string, number> = {};
+    const s = this.scenario;
+    const span = this.horizon - this.warmup;
+    const ratio = (a: number, b: number) => (b > 0 ? a / b : NaN);
+    m["fcr"] = ratio(this.fcrCount, this.resolved);
+    m["flr"] = ratio(this.flrCount, this.resolved);
+    m["serviceLevel"] = ratio(this.slAnswered, this.slDecided);
+    // Share of arrivals that could not be answered at once (Erlang's P(wait)); abandoners included.
+    m["waitProbability"] = ratio(this.delayedAtL1, this.arrived);
+    m["abandonment"] = s.channels.some((c) => c.patience) ? ratio(this.abandoned, this.syncArrivalsDecided) : 0;
+    m["reopenRate"] = ratio(this.reopenedCount, this.l1Resolutions);
+    let totalCost = 0;
+    const staffings = this.flat ? [s.flat] : s.tiers;
+    for (let tier = 0; tier < this.tierCount; tier++) {
+      if (tier > 0 && !s.categories.some((c) => c.levelShares.slice(tier).some((x) => x > 0))) continue;
+      const name = this.tierNames[tier]!;
+      const reachesNext = s.categories.some((c) => c.levelShares.slice(tier + 1).some((x) => x > 0)) || (tier === 0 && s.wrongEscalation.rate > 0);
+      if (!this.flat && tier < 2 && reachesNext) m[`escalationRate.${name}`] = ratio(this.escalated[tier]!, this.handled[tier]!);
+      const h = this.waitHist[tier]!;
+      m[`wait.${name}.mean`] = h.mean;
+      m[`wait.${name}.p50`] = h.quantile(0.5);
+      m[`wait.${name}.p90`] = h.quantile(0.9);
+      m[`wait.${name}.p95`] = h.quantile(0.95);
+      m[`wait.${name}.p99`] = h.quantile(0.99);
+      const busy = this.busyArea[tier]! - this.warmBusy[tier]!;
+      const present = this.presentArea[tier]! - this.warmPresent[tier]!;
+      m[`utilization.${name}`] = present > 0 ? busy / present : NaN;
+      m[`agents.${name}`] = present / span;
+      m[`queueLength.${name}`] = (this.queueArea[tier]! - this.warmQueue[tier]!) / span;
+      m[`handled.${name}`] = this.handled[tier]!;
+      m[`resolveTime.tier.${name}.mean`] = ratio(this.resolveSumByTier[tier]!, this.resolvedAt[tier]!);
+      m[`resolvedShare.${name}`] = ratio(this.resolvedAt[tier]!, this.resolved);
+      const cost = (rosteredAgentMinutes(this.timelines[tier]!, this.warmup, this.horizon) / 60) * staffings[tier]!.costPerHour;
+      m[`cost.${name}`] = cost;
+      totalCost += cost;
+    }
+    if (!this.flat && s.wrongEscalation.rate > 0) m["bounceBackRate.L2"] = ratio(this.bouncedCount, this.handled[1]!);
+    const r = this.resolveHist;
+    m["resolveTime.mean"] = r.mean;
+    m["resolveTime.p50"] = r.quantile(0.5);
+    m["resolveTime.p90"] = r.quantile(0.9);
+    m["resolveTime.p95"] = r.quantile(0.95);
+    m["resolveTime.p99"] = r.quantile(0.99);
+    s.priorities.forEach((p, i) => {
+      m[`resolveTime.${p.name}.mean`] = ratio(this.resolveSumByPriority[i]!, this.resolvedByPriority[i]!);
+      if (p.slaMinutes !== undefined) m[`slaAttainment.${p.name}`] = ratio(this.slaMet[i]!, this.slaDecided[i]!);
+    });
+    m["cost.total"] = totalCost;
+    m["cost.perTicket"] = ratio(totalCost, this.resolved);
+    m["tickets.arrived"] = this.arrived;
+    m["tickets.resolved"] = this.resolved;
+    m["tickets.abandoned"] = this.abandoned;
+    m["tickets.inSystem"] = inSystem;
+    if (this.knowledgeOn) {
+      m["knowledge.articles"] = this.articles;
+      m["knowledge.problemsFixed"] = this.problemsFixed;
+      m["knowledge.ticketsAvoided"] = this.avoided;
+    }
+    return m;
+  }
+
+  private histograms(): Record<string, SerializedHistogram> {
+    const out: Record<string, SerializedHistogram> = { resolveTime: this.resolveHist.toJSON() };
+    this.tierNames.forEach((name, tier) => {
+      out[`wait.${name}`] = this.waitHist[tier]!.toJSON();
+    });
+    return out;
+  }
+}

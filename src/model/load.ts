@@ -1,0 +1,202 @@
+import { readFile } from "node:fs/promises";
+import { Ajv, type ErrorObject } from "ajv";
+import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { InputError } from "../errors.js";
+import { scenarioSchema } from "./schema.js";
+import { parseOverride, type Override } from "./overrides.js";
+import {
+  DURATION_EXPECTED,
+  RATE_EXPECTED,
+  parseClock,
+  parseDays,
+  parseDuration,
+  parseRate,
+  parseWeekTime,
+} from "./units.js";
+import { resolveScenario } from "./resolve.js";
+import type { Scenario } from "./types.js";
+
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
+ajv.addKeyword({ keyword: "expected", schemaType: "string" });
+ajv.addFormat("duration", { type: "string", validate: (s: string) => parseDuration(s) !== undefined });
+ajv.addFormat("rate", { type: "string", validate: (s: string) => parseRate(s) !== undefined });
+ajv.addFormat("clock", { type: "string", validate: (s: string) => parseClock(s) !== undefined });
+ajv.addFormat("weektime", { type: "string", validate: (s: string) => parseWeekTime(s) !== undefined });
+ajv.addFormat("days", { type: "string", validate: (s: string) => parseDays(s) !== undefined });
+const validateSchema = ajv.compile(scenarioSchema);
+
+const EXPECTED_WORDS: Record<string, string> = {
+  duration: DURATION_EXPECTED,
+  positiveDuration: DURATION_EXPECTED.replace(">= 0", "> 0"),
+  rate: RATE_EXPECTED,
+};
+
+/** Where a value sits, for messages: "file:line:col" or the override that set it. */
+export type Locate = (path: (string | number)[], atKey?: boolean) => string;
+
+/** Read, validate and resolve a scenario file (YAML or JSON), applying `--set` overrides. */
+export async function loadScenario(file: string, overrides: string[] = []): Promise<Scenario> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === "ENOENT" ? `${file}: no such scenario file` : `${file}: cannot read the scenario (${code ?? (error as Error).message})`,
+    );
+  }
+  return parseScenario(text, file, overrides);
+}
+
+/** Validate and resolve a scenario from its text; every problem found is reported at once in one InputError. */
+export function parseScenario(text: string, file: string, overrides: string[] = []): Scenario {
+  if (text.includes("\u0000")) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, customTags: [], uniqueKeys: true, prettyErrors: false });
+  const position = (offset: number | undefined) => {
+    if (offset === undefined) return file;
+    const { line, col } = lineCounter.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  const syntax = [...doc.errors, ...doc.warnings].map((e) => `${position(e.pos[0])}: ${yamlProblem(e.message)}`);
+  if (syntax.length > 0) throw new InputError(syntax);
+  if (doc.contents === null) throw new InputError(`${file}: the scenario is empty; expected a map with name, arrivals, categories and tiers`);
+
+  const applied = overrides.map(parseOverride);
+  for (const o of applied) applyOverride(doc, o);
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new InputError(`${file}: ${(error as Error).message}`);
+  }
+  const locate: Locate = (path, atKey = false) => {
+    const override = applied.find((o) => startsWith(path, o.path) || startsWith(o.path, path));
+    if (override) return `--set ${override.text}`;
+    return position(nodeOffset(doc, path, atKey));
+  };
+  if (!validateSchema(raw)) throw new InputError(schemaProblems(validateSchema.errors ?? [], raw, locate));
+  return resolveScenario(raw as RawScenario, { file, locate });
+}
+
+/** The scenario as written, once the schema has passed. Field meanings: see README "Scenario format". */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RawScenario = Record<string, any>;
+
+function yamlProblem(message: string): string {
+  const first = message.split("\n")[0]!;
+  if (/alias/i.test(first) && /count|resource/i.test(first)) return `YAML aliases expand too far (${first})`;
+  if (/tag/i.test(first)) return `YAML custom tags are not allowed (${first})`;
+  return `YAML syntax: ${first}`;
+}
+
+function applyOverride(doc: Document, o: Override): void {
+  // Create missing maps along the way, but never replace a scalar by a map silently.
+  for (let i = 1; i < o.path.length; i++) {
+    const parent = doc.getIn(o.path.slice(0, i), true);
+    if (parent !== undefined && !isMap(parent) && !isSeq(parent)) {
+      throw new InputError(`--set ${o.text}: ${o.path.slice(0, i).join(".")} is a single value, not a group of fields`);
+    }
+  }
+  if (o.path.length === 1 && !isMap(doc.contents)) throw new InputError(`--set ${o.text}: the scenario is not a map`);
+  doc.setIn(o.path, doc.createNode(o.value));
+}
+
+function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
+  return prefix.length <= path.length && prefix.every((p, i) => String(p) === String(path[i]));
+}
+
+function nodeOffset(doc: Document, path: (string | number)[], atKey: boolean): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const sub = path.slice(0, n);
+    if (atKey && n === path.length && n > 0) {
+      const parent = doc.getIn(sub.slice(0, -1), true);
+      if (isMap(parent)) {
+        const pair = parent.items.find((p) => isNode(p.key) && String((p.key as Node & { value?: unknown }).value) === String(sub[n - 1]));
+        if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+      }
+    }
+    const node = n === 0 ? doc.contents : doc.getIn(sub, true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return undefined;
+}
+
+function pathOf(instancePath: string): (string | number)[] {
+  if (instancePath === "") return [];
+  return instancePath
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function valueAt(raw: unknown, path: (string | number)[]): unknown {
+  let v: unknown = raw;
+  for (const p of path) v = v !== null && typeof v === "object" ? (v as Record<string, unknown>)[p] : undefined;
+  return v;
+}
+
+export function describeValue(v: unknown): string {
+  if (v === undefined) return "nothing";
+  if (v === null) return "null";
+  if (typeof v === "string") return JSON.stringify(v.length > 60 ? v.slice(0, 57) + "..." : v);
+  if (typeof v === "number" || typeof v === "boolean") return String(v);
+  if (Array.isArray(v)) return `a list of ${v.length}`;
+  return "a map";
+}
+
+function schemaProblems(errors: ErrorObject[], raw: unknown, locate: Locate): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  const byPath = new Map<string, ErrorObject[]>();
+  for (const e of errors) {
+    if (e.keyword === "if") continue;
+    if (e.keyword === "additionalProperties") {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const path = [...pathOf(e.instancePath), key];
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const id = path.join(".");
+      if (seen.has(id)) continue;
+      seen.add(id);
+      problems.push(
+        `${locate(path, true)} ${id}: unknown field "${key}"` +
+          (allowed.length ? ` (expected one of: ${allowed.filter((k) => k !== "dist").join(", ")})` : ""),
+      );
+      continue;
+    }
+    if (e.keyword === "required") {
+      const missing = (e.params as { missingProperty: string }).missingProperty;
+      const path = pathOf(e.instancePath);
+      const id = [...path, missing].join(".");
+      if (seen.has(id)) continue;
+      seen.add(id);
+      problems.push(`${locate(path)} ${id}: missing; it is required`);
+      continue;
+    }
+    const list = byPath.get(e.instancePath) ?? [];
+    list.push(e);
+    byPath.set(e.instancePath, list);
+  }
+  for (const [instancePath, list] of byPath) {
+    const path = pathOf(instancePath);
+    const id = path.join(".");
+    if ([...seen].some((s) => s === id || s.startsWith(id + ".") || id.startsWith(s + "."))) continue;
+    seen.add(id);
+    const withWords = list.find((e) => typeof (e.parentSchema as { expected?: string })?.expected === "string");
+    let expected: string;
+    if (withWords) {
+      const w = (withWords.parentSchema as { expected: string }).expected;
+      expected = EXPECTED_WORDS[w] ?? w;
+    } else {
+      const e = list[0]!;
+      if (e.keyword === "enum") expected = `one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(", ")}`;
+      else if (e.keyword === "type") expected = `a ${(e.params as { type: string }).type}`;
+      else if (e.keyword === "minProperties") expected = "at least one entry";
+      else expected = e.message ?? "something else";
+    }
+    problems.push(`${locate(path)} ${id || "(top level)"}: expected ${expected}, got ${describeValue(valueAt(raw, path))}`);
+  }
+  return problems;
+}

@@ -1,0 +1,124 @@
+import type { DistributionSpec } from "../engine/distributions.js";
+
+/** The three lines of a tiered desk, in escalation order. */
+export const TIERS = ["L1", "L2", "L3"] as const;
+export type Tier = (typeof TIERS)[number];
+/** Index of a tier in TIERS: 0 for L1, 1 for L2, 2 for L3. */
+export type TierIndex = 0 | 1 | 2;
+
+export type Structure = "tiered" | "flat";
+
+/** One shift of a weekly roster. Times are minutes from Monday 00:00; a shift may run past midnight. */
+export interface Shift {
+  name: string;
+  /** Days the shift starts on, 0 = Monday .. 6 = Sunday. */
+  days: number[];
+  startMinute: number;
+  durationMinutes: number;
+  agents: number;
+}
+
+/** Staffing of one tier (or of the flat pool): a fixed head count or a weekly roster. */
+export interface Staffing {
+  agents?: number;
+  schedule?: Shift[];
+  /** Share of rostered time lost to breaks, meetings, training: 0 <= shrinkage < 1. */
+  shrinkage: number;
+  costPerHour: number;
+}
+
+export interface TierConfig extends Staffing {
+  /** Time an agent of this tier spends writing notes when escalating a ticket to the next tier. */
+  handoffTime?: DistributionSpec;
+}
+
+export interface CategoryConfig {
+  name: string;
+  share: number;
+  /** Shares of the tier truly needed to resolve: [L1, L2, L3], summing to 1. */
+  levelShares: [number, number, number];
+  /** Handle time at each tier: [L1, L2, L3]. */
+  handleTime: [DistributionSpec, DistributionSpec, DistributionSpec];
+  /** Priority shares for this category, in the order of Scenario.priorities; undefined: the global shares. */
+  priorityShares?: number[];
+  /** Catalogue of recurring problems (the knowledge loop's unit). */
+  problems: { count: number; zipfExponent: number };
+}
+
+export interface PriorityConfig {
+  name: string;
+  share: number;
+  /** Resolution target: SLA attainment is the share resolved within it. */
+  slaMinutes?: number;
+}
+
+export interface ChannelConfig {
+  name: string;
+  share: number;
+  /** Synchronous channels (phone, chat) have a patience; their customers abandon. Asynchronous ones have none. */
+  patience?: DistributionSpec;
+}
+
+export interface KnowledgeConfig {
+  enabled: boolean;
+  /** Probability that an L2/L3 resolution of a problem gets documented as an article (the knowledge-feedback rate). */
+  documentRate: number;
+  documentDelayMinutes: number;
+  /** Probability that an article in force makes an above-L1 ticket of its problem L1-resolvable. */
+  l1Success: number;
+  /** Factor on the L1 handle time of a ticket resolved with an article. */
+  l1HandleFactor: number;
+  /** Probability that an L3 resolution leads to the root cause being fixed (the problem stops producing tickets). */
+  rootCauseFixRate: number;
+  fixDelayMinutes: number;
+  /** Articles go stale with this half-life; undefined: never. */
+  halfLifeMinutes?: number;
+  /** Share of tickets that are brand-new problems, outside the catalogue. */
+  novelty: number;
+}
+
+export interface FlatConfig extends Staffing {
+  /** Generalists' handle time = handle time at the ticket's level x skillFactor[level]. */
+  skillFactor: [number, number, number];
+}
+
+export interface ArrivalsConfig {
+  /** Base rate in tickets per minute; the rate at time t is rate x hourOfDay[h] x dayOfWeek[d]. */
+  ratePerMinute: number;
+  hourOfDay: number[]; // 24 multipliers
+  dayOfWeek: number[]; // 7 multipliers, Monday first
+  /** Real arrival times in minutes from the run start, replacing the Poisson process (replay). */
+  traceMinutes?: Float64Array;
+}
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** File the scenario came from, for messages; undefined when built in code. */
+  source?: string;
+  seed: number;
+  structure: Structure;
+  horizonMinutes: number;
+  warmupMinutes: number;
+  replications: number;
+  /** Minutes from Monday 00:00 at which the run starts. */
+  startMinuteOfWeek: number;
+  /** Service level: share of arrivals answered at L1 (or by the pool) within this many minutes. */
+  serviceLevelTargetMinutes: number;
+  arrivals: ArrivalsConfig;
+  /** Tickets already waiting at each tier at time 0: [L1, L2, L3]. */
+  backlog: [number, number, number];
+  categories: CategoryConfig[];
+  priorities: PriorityConfig[];
+  channels: ChannelConfig[];
+  tiers: [TierConfig, TierConfig, TierConfig];
+  /** A share of L1 resolutions reopen after a delay and come back to L1. */
+  reopen: { rate: number; delay: DistributionSpec };
+  /**
+   * Wrong escalations: a share of the tickets L1 could resolve is escalated anyway; L2 reviews each for reviewTime and
+   * sends it back to L1, which resolves it.
+   */
+  wrongEscalation: { rate: number; reviewTime: DistributionSpec };
+  knowledge: KnowledgeConfig;
+  flat: FlatConfig;
+}

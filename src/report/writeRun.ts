@@ -1,0 +1,32 @@
+import type { SimulationResult } from "../experiment/simulate.js";
+import { writeFolderAtomically } from "./atomic.js";
+import { dailyCsv, manifest, summaryMarkdown, ticketsCsv, timeseriesCsv } from "./runFiles.js";
+
+export interface WriteRunOptions {
+  workers: number;
+  /** Charts and report.html as well as the data files. */
+  withReport: boolean;
+  command: string[];
+}
+
+/** Extra files (charts, report.html) contributed by the report module; registered so the writers stay independent. */
+export type ReportContributor = (result: SimulationResult) => Promise<Map<string, string>>;
+let contributor: ReportContributor | undefined;
+export function registerRunReport(c: ReportContributor): void {
+  contributor = c;
+}
+
+/** Write a run's report folder in one piece: it appears complete or not at all. */
+export async function writeRunReport(result: SimulationResult, folder: string, options: WriteRunOptions): Promise<void> {
+  const files = new Map<string, string>();
+  files.set("summary.json", JSON.stringify(result.summary, null, 2) + "\n");
+  files.set("summary.md", summaryMarkdown(result));
+  files.set("timeseries.csv", timeseriesCsv(result));
+  files.set("daily.csv", dailyCsv(result));
+  files.set("manifest.json", JSON.stringify(manifest(result, options.workers, options.command), null, 2) + "\n");
+  if (result.tickets) files.set("tickets.csv", ticketsCsv(result));
+  if (options.withReport && contributor) {
+    for (const [name, content] of await contributor(result)) files.set(name, content);
+  }
+  await writeFolderAtomically(folder, files);
+}

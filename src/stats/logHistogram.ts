@@ -1,0 +1,120 @@
+/**
+ * A quantile sketch over non-negative values with bounded relative error (1% by default): logarithmic buckets,
+ * so memory stays fixed however many values it sees (the DDSketch idea). Zeros, common for waits, are counted apart.
+ */
+export class LogHistogram {
+  static readonly MIN_VALUE = 1e-6;
+  readonly relativeAccuracy: number;
+  private readonly gamma: number;
+  private readonly logGamma: number;
+  private readonly offset: number;
+  readonly buckets: Float64Array;
+  zeroCount = 0;
+  count = 0;
+  sum = 0;
+  max = 0;
+
+  constructor(relativeAccuracy = 0.01, maxValue = 1e8) {
+    this.relativeAccuracy = relativeAccuracy;
+    this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
+    this.logGamma = Math.log(this.gamma);
+    this.offset = Math.ceil(Math.log(LogHistogram.MIN_VALUE) / this.logGamma);
+    const size = Math.ceil(Math.log(maxValue) / this.logGamma) - this.offset + 1;
+    this.buckets = new Float64Array(size);
+  }
+
+  add(value: number): void {
+    this.count++;
+    this.sum += value;
+    if (value > this.max) this.max = value;
+    if (value <= LogHistogram.MIN_VALUE) {
+      this.zeroCount++;
+      return;
+    }
+    let i = Math.ceil(Math.log(value) / this.logGamma) - this.offset;
+    if (i >= this.buckets.length) i = this.buckets.length - 1;
+    this.buckets[i]!++;
+  }
+
+  get mean(): number {
+    return this.count > 0 ? this.sum / this.count : NaN;
+  }
+
+  /** The value at rank q (0..1); within the relative accuracy of the true sample quantile. */
+  quantile(q: number): number {
+    if (this.count === 0) return NaN;
+    const rank = q * (this.count - 1);
+    if (rank < this.zeroCount) return 0;
+    let seen = this.zeroCount;
+    for (let i = 0; i < this.buckets.length; i++) {
+      seen += this.buckets[i]!;
+      if (seen > rank) return Math.min(this.max, this.bucketValue(i));
+    }
+    return this.max;
+  }
+
+  /** Share of values <= x (within the bucket resolution). */
+  fractionAtMost(x: number): number {
+    if (this.count === 0) return NaN;
+    let n = this.zeroCount;
+    for (let i = 0; i < this.buckets.length; i++) {
+      if (this.bucketValue(i) > x) break;
+      n += this.buckets[i]!;
+    }
+    return n / this.count;
+  }
+
+  /** Representative value of bucket i: the point whose relative error to both bucket ends is equal. */
+  bucketValue(i: number): number {
+    return (2 * Math.pow(this.gamma, i + this.offset)) / (this.gamma + 1);
+  }
+
+  merge(other: LogHistogram): void {
+    for (let i = 0; i < this.buckets.length; i++) this.buckets[i]! += other.buckets[i]!;
+    this.zeroCount += other.zeroCount;
+    this.count += other.count;
+    this.sum += other.sum;
+    this.max = Math.max(this.max, other.max);
+  }
+
+  /** Points of the empirical CDF (value, share <= value) at the non-empty buckets: for charts. */
+  cdf(): { value: number; share: number }[] {
+    const points: { value: number; share: number }[] = [];
+    if (this.count === 0) return points;
+    let n = this.zeroCount;
+    if (n > 0) points.push({ value: 0, share: n / this.count });
+    for (let i = 0; i < this.buckets.length; i++) {
+      if (this.buckets[i]! === 0) continue;
+      n += this.buckets[i]!;
+      points.push({ value: this.bucketValue(i), share: n / this.count });
+    }
+    return points;
+  }
+
+  toJSON(): SerializedHistogram {
+    const nonEmpty: [number, number][] = [];
+    this.buckets.forEach((c, i) => {
+      if (c > 0) nonEmpty.push([i, c]);
+    });
+    return { relativeAccuracy: this.relativeAccuracy, zeroCount: this.zeroCount, count: this.count, sum: this.sum, max: this.max, buckets: nonEmpty };
+  }
+
+  static fromJSON(s: SerializedHistogram): LogHistogram {
+    const h = new LogHistogram(s.relativeAccuracy);
+    for (const [i, c] of s.buckets) h.buckets[i] = c;
+    h.zeroCount = s.zeroCount;
+    h.count = s.count;
+    h.sum = s.sum;
+    h.max = s.max;
+    return h;
+  }
+}
+
+export interface SerializedHistogram {
+  relativeAccuracy: number;
+  zeroCount: number;
+  count: number;
+  sum: number;
+  max: number;
+  buckets: [number, number][];
+}
