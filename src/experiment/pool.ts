@@ -46,7 +46,8 @@ export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {})
     for (let i = 0; i < total; i++) {
       const job = jobs[i]!;
       results[i] = simulateReplication(job.scenario, job.replication, { recordTickets: job.recordTickets });
-      options.onProgress?.(++done, total);
+      done++;
+      options.onProgress?.(done, total);
       // Let progress output and signals through between replications.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -78,7 +79,8 @@ export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {})
             return;
           }
           results[index] = message.result;
-          options.onProgress?.(++done, total);
+          done++;
+          options.onProgress?.(done, total);
           feed(worker);
         });
         worker.postMessage(jobs[index]);

@@ -799,12 +799,35 @@ class Desk {
     m["tickets.resolved"] = this.resolved;
     m["tickets.abandoned"] = this.abandoned;
     m["tickets.inSystem"] = inSystem;
+    this.lastWeekMetrics(m);
     if (this.knowledgeOn) {
       m["knowledge.articles"] = this.articles;
       m["knowledge.problemsFixed"] = this.problemsFixed;
       m["knowledge.ticketsAvoided"] = this.avoided;
     }
     return m;
+  }
+
+  /** The same rates over the run's last week alone (all tickets handled then): where the knowledge loop has got to. */
+  private lastWeekMetrics(m: Record<string, number>): void {
+    const series = this.series;
+    const hours = series.hours;
+    if (this.horizon - this.warmup < 10080 || hours < 168) return;
+    const sum = (column: number) => {
+      let total = 0;
+      for (let h = hours - 168; h < hours; h++) total += series.get(h, column);
+      return total;
+    };
+    const resolved = this.tierNames.reduce((acc, _, tier) => acc + sum(series.resolved[tier]!), 0);
+    m["lastWeek.arrivals"] = sum(series.arrivals);
+    m["lastWeek.fcr"] = resolved > 0 ? sum(series.fcr) / resolved : NaN;
+    m["lastWeek.flr"] = resolved > 0 ? sum(series.flr) / resolved : NaN;
+    if (!this.flat) {
+      for (let tier = 0; tier < 2; tier++) {
+        const handled = sum(series.handled[tier]!);
+        if (`escalationRate.${TIERS[tier]}` in m) m[`lastWeek.escalationRate.${TIERS[tier]}`] = handled > 0 ? sum(series.escalated[tier]!) / handled : NaN;
+      }
+    }
   }
 
   private histograms(): Record<string, SerializedHistogram> {

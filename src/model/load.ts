@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
 import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
@@ -50,6 +52,37 @@ export async function loadScenario(file: string, overrides: string[] = []): Prom
 
 /** Validate and resolve a scenario from its text; every problem found is reported at once in one InputError. */
 export function parseScenario(text: string, file: string, overrides: string[] = []): Scenario {
+  const layers = readLayers(text, file, 0);
+  const applied = overrides.map(parseOverride);
+  // The scenario's own fields win over those of the scenario it extends; maps merge, lists and values replace.
+  let raw: RawScenario = {};
+  for (let i = layers.length - 1; i >= 0; i--) raw = mergeRaw(raw, layers[i]!.raw);
+  delete raw.extends;
+  for (const o of applied) applyOverride(raw, o);
+  const locate: Locate = (path, atKey = false) => {
+    const override = applied.find((o) => startsWith(path, o.path) || (path.length > 0 && startsWith(o.path, path)));
+    if (override) return `--set ${override.text}`;
+    for (const layer of layers) {
+      const offset = exactOffset(layer.doc, path, atKey);
+      if (offset !== undefined) return layer.position(offset);
+    }
+    return layers[0]!.position(nodeOffset(layers[0]!.doc, path, atKey));
+  };
+  if (!validateSchema(raw)) throw new InputError(schemaProblems(validateSchema.errors ?? [], raw, locate));
+  return resolveScenario(raw, { file, locate });
+}
+
+const MAX_EXTENDS_DEPTH = 8;
+
+interface Layer {
+  file: string;
+  doc: Document;
+  raw: RawScenario;
+  position: (offset: number | undefined) => string;
+}
+
+/** The scenario file and, through `extends`, the files it builds on: nearest first. */
+function readLayers(text: string, file: string, depth: number): Layer[] {
   if (text.includes("\u0000")) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, customTags: [], uniqueKeys: true, prettyErrors: false });
@@ -61,23 +94,44 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
   const syntax = [...doc.errors, ...doc.warnings].map((e) => `${position(e.pos[0])}: ${yamlProblem(e.message)}`);
   if (syntax.length > 0) throw new InputError(syntax);
   if (doc.contents === null) throw new InputError(`${file}: the scenario is empty; expected a map with name, arrivals, categories and tiers`);
-
-  const applied = overrides.map(parseOverride);
-  for (const o of applied) applyOverride(doc, o);
-
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
   } catch (error) {
     throw new InputError(`${file}: ${(error as Error).message}`);
   }
-  const locate: Locate = (path, atKey = false) => {
-    const override = applied.find((o) => startsWith(path, o.path) || startsWith(o.path, path));
-    if (override) return `--set ${override.text}`;
-    return position(nodeOffset(doc, path, atKey));
-  };
-  if (!validateSchema(raw)) throw new InputError(schemaProblems(validateSchema.errors ?? [], raw, locate));
-  return resolveScenario(raw as RawScenario, { file, locate });
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new InputError(`${position(doc.contents.range?.[0])} (top level): expected a map of scenario fields, got ${describeValue(raw)}`);
+  }
+  const layer: Layer = { file, doc, raw: raw as RawScenario, position };
+  const parent = (raw as RawScenario).extends;
+  if (parent === undefined) return [layer];
+  const where = position(nodeOffset(doc, ["extends"], false));
+  if (typeof parent !== "string" || parent.trim() === "") throw new InputError(`${where} extends: expected the path of a scenario file, got ${describeValue(parent)}`);
+  if (depth >= MAX_EXTENDS_DEPTH) throw new InputError(`${where} extends: more than ${MAX_EXTENDS_DEPTH} levels of extends (a cycle?)`);
+  // Relative to the extending file, as a user reading that file expects.
+  const parentFile = join(dirname(file), parent);
+  let parentText: string;
+  try {
+    parentText = readFileSync(parentFile, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${where} extends: ${code === "ENOENT" ? `no such scenario file ${parentFile}` : `cannot read ${parentFile} (${code})`}`);
+  }
+  return [layer, ...readLayers(parentText, parentFile, depth + 1)];
+}
+
+function isPlainMap(v: unknown): v is RawScenario {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Deep merge of two parsed scenario maps; own properties only, so no key can reach a prototype. */
+function mergeRaw(base: RawScenario, over: RawScenario): RawScenario {
+  const out: RawScenario = {};
+  const put = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(base)) put(k, base[k]);
+  for (const k of Object.keys(over)) put(k, isPlainMap(out[k]) && isPlainMap(over[k]) ? mergeRaw(out[k], over[k]) : over[k]);
+  return out;
 }
 
 /** The scenario as written, once the schema has passed. Field meanings: see README "Scenario format". */
@@ -91,20 +145,43 @@ function yamlProblem(message: string): string {
   return `YAML syntax: ${first}`;
 }
 
-function applyOverride(doc: Document, o: Override): void {
-  // Create missing maps along the way, but never replace a scalar by a map silently.
-  for (let i = 1; i < o.path.length; i++) {
-    const parent = doc.getIn(o.path.slice(0, i), true);
-    if (parent !== undefined && !isMap(parent) && !isSeq(parent)) {
-      throw new InputError(`--set ${o.text}: ${o.path.slice(0, i).join(".")} is a single value, not a group of fields`);
+function applyOverride(raw: RawScenario, o: Override): void {
+  // Create missing maps along the way, but never replace a single value by a group of fields silently.
+  let node: RawScenario = raw;
+  for (let i = 0; i < o.path.length - 1; i++) {
+    const key = String(o.path[i]);
+    const next = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
+    if (next === undefined || next === null) {
+      const created: RawScenario = {};
+      Object.defineProperty(node, key, { value: created, enumerable: true, writable: true, configurable: true });
+      node = created;
+    } else if (typeof next === "object") {
+      node = next as RawScenario;
+    } else {
+      throw new InputError(`--set ${o.text}: ${o.path.slice(0, i + 1).join(".")} is a single value, not a group of fields`);
     }
   }
-  if (o.path.length === 1 && !isMap(doc.contents)) throw new InputError(`--set ${o.text}: the scenario is not a map`);
-  doc.setIn(o.path, doc.createNode(o.value));
+  const last = String(o.path[o.path.length - 1]);
+  Object.defineProperty(node, last, { value: o.value, enumerable: true, writable: true, configurable: true });
 }
 
 function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {
   return prefix.length <= path.length && prefix.every((p, i) => String(p) === String(path[i]));
+}
+
+/** Offset of the node at exactly this path in one file, or undefined when that file does not set it. */
+function exactOffset(doc: Document, path: (string | number)[], atKey: boolean): number | undefined {
+  if (path.length === 0) return undefined;
+  if (atKey) {
+    const parent = path.length === 1 ? doc.contents : doc.getIn(path.slice(0, -1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((p) => isNode(p.key) && String((p.key as Node & { value?: unknown }).value) === String(path[path.length - 1]));
+      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+    }
+    return undefined;
+  }
+  const node = doc.getIn(path, true);
+  return isNode(node) && node.range ? node.range[0] : undefined;
 }
 
 function nodeOffset(doc: Document, path: (string | number)[], atKey: boolean): number | undefined {

@@ -87,9 +87,10 @@ const category = {
 
 export const scenarioSchema = {
   type: "object",
-  required: ["name", "arrivals", "categories", "tiers"],
+  required: ["name", "arrivals", "categories"],
   additionalProperties: false,
   properties: {
+    extends: { type: "string", expected: "the path of a scenario file, relative to this one" },
     name,
     description: { type: "string" },
     seed: { type: "integer", minimum: 0, maximum: 2 ** 52, expected: "a whole number >= 0" },

@@ -58,6 +58,10 @@ export class TimeSeriesRecorder {
     this.values[hour * this.columns.length + column] = value;
   }
 
+  get(hour: number, column: number): number {
+    return this.values[hour * this.columns.length + column]!;
+  }
+
   result(): TimeSeries {
     return { columns: this.columns, hours: this.hours, values: this.values };
   }

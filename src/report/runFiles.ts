@@ -45,6 +45,7 @@ export const METRIC_LABELS: Record<string, string> = {
 
 export function metricLabel(key: string): string {
   if (METRIC_LABELS[key]) return METRIC_LABELS[key]!;
+  if (key.startsWith("lastWeek.")) return key === "lastWeek.arrivals" ? "tickets in the last week" : `${metricLabel(key.slice(9))}, last week`;
   let m = /^wait\.(\w+)\.(mean|p\d+)$/.exec(key);
   if (m) return `wait at ${m[1]}, ${m[2] === "mean" ? "mean" : `${m[2]!.slice(1)}th pct`}`;
   m = /^escalationRate\.(\w+)$/.exec(key);
