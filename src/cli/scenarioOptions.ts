@@ -1,5 +1,4 @@
 import type { Argv } from "yargs";
-import { loadScenario } from "../model/load.js";
 import type { Scenario } from "../model/types.js";
 import { InputError } from "../errors.js";
 
@@ -32,6 +31,8 @@ export function overridesFrom(args: ScenarioArgs): string[] {
 
 export async function scenarioFromArgs(file: string, args: ScenarioArgs): Promise<Scenario> {
   for (const o of args.set ?? []) if (typeof o !== "string") throw new InputError(`--set: expected path=value`);
+  // Loaded when needed: keeps the CLI's start-up light.
+  const { loadScenario } = await import("../model/load.js");
   return loadScenario(file, overridesFrom(args));
 }
 

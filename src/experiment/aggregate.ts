@@ -6,7 +6,9 @@ import { LogHistogram } from "../stats/logHistogram.js";
 /** The hourly series averaged over replications, with the 10th and 90th percentile across them as a band. */
 export interface SeriesAcrossReplications {
   columns: string[];
+  /** Number of rows; each row spans bucketMinutes (60: hourly). */
   hours: number;
+  bucketMinutes: number;
   mean: Float64Array;
   p10: Float64Array;
   p90: Float64Array;
@@ -16,23 +18,27 @@ export function aggregateSeries(series: TimeSeries[]): SeriesAcrossReplications 
   const first = series[0]!;
   const width = first.columns.length;
   const size = first.hours * width;
+  const n = series.length;
   const mean = new Float64Array(size);
-  const p10 = new Float64Array(size);
-  const p90 = new Float64Array(size);
-  const column = new Float64Array(series.length);
-  for (let i = 0; i < size; i++) {
-    let sum = 0;
-    for (let r = 0; r < series.length; r++) {
-      const v = series[r]!.values[i]!;
-      column[r] = v;
-      sum += v;
+  for (const s of series) for (let i = 0; i < size; i++) mean[i]! += s.values[i]!;
+  for (let i = 0; i < size; i++) mean[i]! /= n;
+  // Bands only where charts draw them (queues, tickets in service), and only when there is a spread to show.
+  const p10 = mean.slice();
+  const p90 = mean.slice();
+  if (n > 1) {
+    const banded = first.columns.map((c, i) => (c.startsWith("queue.") || c.startsWith("inService.") ? i : -1)).filter((i) => i >= 0);
+    const column = new Float64Array(n);
+    for (let h = 0; h < first.hours; h++) {
+      for (const c of banded) {
+        const i = h * width + c;
+        for (let r = 0; r < n; r++) column[r] = series[r]!.values[i]!;
+        column.sort();
+        p10[i] = quantileSorted(column as unknown as number[], 0.1);
+        p90[i] = quantileSorted(column as unknown as number[], 0.9);
+      }
     }
-    mean[i] = sum / series.length;
-    const sorted = Array.from(column).sort((a, b) => a - b);
-    p10[i] = quantileSorted(sorted, 0.1);
-    p90[i] = quantileSorted(sorted, 0.9);
   }
-  return { columns: first.columns, hours: first.hours, mean, p10, p90 };
+  return { columns: first.columns, hours: first.hours, bucketMinutes: first.bucketMinutes, mean, p10, p90 };
 }
 
 /** Pool each replication's sketches into one per key: the distribution over all replications. */
@@ -63,11 +69,14 @@ export interface DailyRow {
 export function dailySeries(agg: SeriesAcrossReplications, tierNames: string[]): DailyRow[] {
   const col = (name: string) => agg.columns.indexOf(name);
   const width = agg.columns.length;
-  const days = Math.ceil(agg.hours / 24);
+  // A row per day; with buckets longer than a day (horizons over two years), a row per bucket.
+  const perDay = Math.max(1, Math.round(1440 / agg.bucketMinutes));
+  const daysPerRow = Math.max(1, agg.bucketMinutes / 1440);
+  const days = Math.ceil(agg.hours / perDay);
   const rows: DailyRow[] = [];
   for (let d = 0; d < days; d++) {
-    const from = d * 24;
-    const to = Math.min(agg.hours, from + 24);
+    const from = d * perDay;
+    const to = Math.min(agg.hours, from + perDay);
     const sum = (name: string) => {
       const c = col(name);
       let s = 0;
@@ -82,7 +91,7 @@ export function dailySeries(agg: SeriesAcrossReplications, tierNames: string[]):
       escalationRate[t] = handled > 0 ? sum(`escalated.${t}`) / handled : NaN;
     }
     rows.push({
-      day: d,
+      day: d * daysPerRow,
       arrivals: sum("arrivals"),
       escalationRate,
       fcr: resolved > 0 ? sum("resolvedFirstContact") / resolved : NaN,

@@ -12,7 +12,11 @@ export class ArrivalProcess {
   private readonly ratePerMinute: Float64Array;
   private readonly weekMass: number;
   private readonly trace: Float64Array | undefined;
+  /** The rate when it is the same in every hour of the week (a homogeneous process: no walk over hours). */
+  private readonly constantRate: number | undefined;
   private traceIndex = 0;
+  /** Index in the trace of the arrival last returned by next(), or -1 for a generated one. */
+  lastTraceIndex = -1;
 
   constructor(
     config: ArrivalsConfig,
@@ -25,6 +29,8 @@ export class ArrivalProcess {
       this.ratePerMinute[h] = config.ratePerMinute * config.hourOfDay[h % 24]! * config.dayOfWeek[Math.floor(h / 24)]!;
     }
     this.weekMass = this.ratePerMinute.reduce((s, r) => s + r * 60, 0);
+    const r0 = this.ratePerMinute[0]!;
+    this.constantRate = r0 > 0 && this.ratePerMinute.every((r) => r === r0) ? r0 : undefined;
   }
 
   /** Rate in tickets per minute at run time t (minutes from the run start). */
@@ -37,10 +43,13 @@ export class ArrivalProcess {
     if (this.trace) {
       const trace = this.trace;
       while (this.traceIndex < trace.length && trace[this.traceIndex]! < t) this.traceIndex++;
-      return this.traceIndex < trace.length ? trace[this.traceIndex++]! : Infinity;
+      if (this.traceIndex >= trace.length) return Infinity;
+      this.lastTraceIndex = this.traceIndex;
+      return trace[this.traceIndex++]!;
     }
     if (this.weekMass <= 0) return Infinity;
     let mass = -Math.log(1 - this.uniform());
+    if (this.constantRate !== undefined) return t + mass / this.constantRate;
     // Whole weeks first, so that long quiet stretches cost nothing.
     if (mass >= this.weekMass) {
       const weeks = Math.floor(mass / this.weekMass);

@@ -203,9 +203,10 @@ class Desk {
     }
     this.seedBacklog();
     if (this.warmup > 0) cal.schedule(this.warmup, Ev.WarmupEnd);
-    if (this.horizon > 60) cal.schedule(60, Ev.Tick, 1);
+    const bucket = this.series.bucketMinutes;
+    if (this.horizon > bucket) cal.schedule(bucket, Ev.Tick, 1);
     const first = this.arrivals.next(0);
-    if (first < this.horizon) cal.schedule(first, Ev.Arrival);
+    if (first < this.horizon) cal.schedule(first, Ev.Arrival, this.arrivals.lastTraceIndex);
     cal.schedule(this.horizon, Ev.End);
 
     let events = 0;
@@ -253,16 +254,17 @@ class Desk {
 
   private onArrival(): void {
     const now = this.cal.now;
+    const traceIndex = this.cal.a;
     const next = this.arrivals.next(now);
-    if (next < this.horizon) this.cal.schedule(next, Ev.Arrival);
+    if (next < this.horizon) this.cal.schedule(next, Ev.Arrival, this.arrivals.lastTraceIndex);
     const store = this.store;
     const t = store.allocate();
-    this.drawer.draw(store, t, now);
+    this.drawer.draw(store, t, now, traceIndex);
     const problem = store.problem[t]!;
     if (this.knowledgeOn && problem >= 0 && this.fixed[problem] === 1) {
       // Problem management removed this demand: the ticket never happens.
       if (now >= this.warmup) this.avoided++;
-      this.series.add(now, this.series.avoided, 1);
+      this.series.add(this.series.avoided, 1);
       store.release(t);
       return;
     }
@@ -276,7 +278,7 @@ class Desk {
     store.wait0[t] = 0;
     store.wait1[t] = 0;
     store.wait2[t] = 0;
-    this.series.add(now, this.series.arrivals, 1);
+    this.series.add(this.series.arrivals, 1);
     this.join(t, 0);
   }
 
@@ -453,7 +455,7 @@ class Desk {
     const flags = store.flags[t]!;
     const measured = (flags & TicketFlag.Measured) !== 0;
     if (measured) this.handled[tier]!++;
-    this.series.add(now, this.series.handled[tier]!, 1);
+    this.series.add(this.series.handled[tier]!, 1);
     switch (store.plan[t]!) {
       case Plan.Resolve: {
         // The first L1-level resolution of a ticket that will reopen: the customer comes back after a delay.
@@ -474,7 +476,7 @@ class Desk {
       case Plan.Escalate:
         store.flags[t] = flags | TicketFlag.Escalated;
         if (measured) this.escalated[tier]!++;
-        this.series.add(now, this.series.escalated[tier]!, 1);
+        this.series.add(this.series.escalated[tier]!, 1);
         this.join(t, tier + 1);
         break;
       case Plan.SendBack:
@@ -503,9 +505,9 @@ class Desk {
     const measured = (flags & TicketFlag.Measured) !== 0;
     const firstLevel = tier === 0 && (flags & TicketFlag.Escalated) === 0;
     const fcr = firstLevel && (flags & TicketFlag.Reopened) === 0;
-    this.series.add(now, this.series.resolved[tier]!, 1);
-    if (fcr) this.series.add(now, this.series.fcr, 1);
-    if (firstLevel) this.series.add(now, this.series.flr, 1);
+    this.series.add(this.series.resolved[tier]!, 1);
+    if (fcr) this.series.add(this.series.fcr, 1);
+    if (firstLevel) this.series.add(this.series.flr, 1);
     if (measured) {
       this.resolved++;
       if (firstLevel) this.flrCount++;
@@ -539,7 +541,7 @@ class Desk {
       this.syncArrivalsDecided++;
       this.slDecided++;
     }
-    this.series.add(now, this.series.abandoned, 1);
+    this.series.add(this.series.abandoned, 1);
     this.record(t, "abandoned", "");
     this.leftAll++;
     store.release(t);
@@ -659,10 +661,11 @@ class Desk {
     }
   }
 
-  private onTick(hour: number): void {
-    this.snapshot(hour - 1);
-    const next = (hour + 1) * 60;
-    if (next <= this.horizon) this.cal.schedule(next, Ev.Tick, hour + 1);
+  private onTick(row: number): void {
+    this.snapshot(row - 1);
+    this.series.startRow(row);
+    const next = (row + 1) * this.series.bucketMinutes;
+    if (next <= this.horizon) this.cal.schedule(next, Ev.Tick, row + 1);
   }
 
   /** The state at the end of an hour of the series. */
@@ -812,10 +815,11 @@ class Desk {
   private lastWeekMetrics(m: Record<string, number>): void {
     const series = this.series;
     const hours = series.hours;
-    if (this.horizon - this.warmup < 10080 || hours < 168) return;
+    const rows = Math.round(10080 / series.bucketMinutes);
+    if (this.horizon - this.warmup < 10080 || hours < rows) return;
     const sum = (column: number) => {
       let total = 0;
-      for (let h = hours - 168; h < hours; h++) total += series.get(h, column);
+      for (let h = hours - rows; h < hours; h++) total += series.get(h, column);
       return total;
     };
     const resolved = this.tierNames.reduce((acc, _, tier) => acc + sum(series.resolved[tier]!), 0);

@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFileSync, statSync } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { Ajv, type ErrorObject } from "ajv";
-import { isMap, isNode, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
 import { scenarioSchema } from "./schema.js";
 import { parseOverride, type Override } from "./overrides.js";
@@ -18,14 +18,23 @@ import {
 import { resolveScenario } from "./resolve.js";
 import type { Scenario } from "./types.js";
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-ajv.addKeyword({ keyword: "expected", schemaType: "string" });
-ajv.addFormat("duration", { type: "string", validate: (s: string) => parseDuration(s) !== undefined });
-ajv.addFormat("rate", { type: "string", validate: (s: string) => parseRate(s) !== undefined });
-ajv.addFormat("clock", { type: "string", validate: (s: string) => parseClock(s) !== undefined });
-ajv.addFormat("weektime", { type: "string", validate: (s: string) => parseWeekTime(s) !== undefined });
-ajv.addFormat("days", { type: "string", validate: (s: string) => parseDays(s) !== undefined });
-const validateSchema = ajv.compile(scenarioSchema);
+// Compiled on first use, not at import: the CLI's start-up (`--help`, `--version`) should not pay for it.
+let validateSchema: ValidateFunction | undefined;
+function schemaValidator(): ValidateFunction {
+  if (validateSchema) return validateSchema;
+  // strictNumbers: NaN and Infinity (YAML .nan, .inf) are not numbers here, so no limit or share check can be slipped past.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, strictNumbers: true });
+  const finite = (x: number | undefined) => x !== undefined && Number.isFinite(x);
+  ajv.addKeyword({ keyword: "expected", schemaType: "string" });
+  ajv.addFormat("duration", { type: "string", validate: (s: string) => finite(parseDuration(s)) });
+  ajv.addFormat("positiveDuration", { type: "string", validate: (s: string) => finite(parseDuration(s)) && parseDuration(s)! > 0 });
+  ajv.addFormat("rate", { type: "string", validate: (s: string) => finite(parseRate(s)) });
+  ajv.addFormat("clock", { type: "string", validate: (s: string) => parseClock(s) !== undefined });
+  ajv.addFormat("weektime", { type: "string", validate: (s: string) => parseWeekTime(s) !== undefined });
+  ajv.addFormat("days", { type: "string", validate: (s: string) => parseDays(s) !== undefined });
+  validateSchema = ajv.compile(scenarioSchema);
+  return validateSchema;
+}
 
 const EXPECTED_WORDS: Record<string, string> = {
   duration: DURATION_EXPECTED,
@@ -36,12 +45,31 @@ const EXPECTED_WORDS: Record<string, string> = {
 /** Where a value sits, for messages: "file:line:col" or the override that set it. */
 export type Locate = (path: (string | number)[], atKey?: boolean) => string;
 
+/**
+ * A scenario file is at most this big (16 MiB): a YAML parser holds some hundred bytes per value, so this bounds the
+ * memory a file can take. Large data (ticket logs, arrival traces) belongs in CSV files.
+ */
+export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
+/** Nesting of maps and lists in a scenario (a real one needs about 8); deeper input would exhaust the stack. */
+export const MAX_NESTING = 64;
+
+function tooBig(file: string, bytes: number): InputError {
+  return new InputError(
+    `${file}: the scenario file is ${(bytes / 1048576).toFixed(1)} MiB, over the limit of ${MAX_SCENARIO_BYTES / 1048576} MiB for a scenario; ` +
+      `keep large data (ticket logs, arrival traces) in CSV files`,
+  );
+}
+
 /** Read, validate and resolve a scenario file (YAML or JSON), applying `--set` overrides. */
 export async function loadScenario(file: string, overrides: string[] = []): Promise<Scenario> {
   let text: string;
   try {
+    const info = await stat(file);
+    if (info.isDirectory()) throw new InputError(`${file}: is a folder, not a scenario file`);
+    if (info.size > MAX_SCENARIO_BYTES) throw tooBig(file, info.size);
     text = await readFile(file, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(
       code === "ENOENT" ? `${file}: no such scenario file` : `${file}: cannot read the scenario (${code ?? (error as Error).message})`,
@@ -68,7 +96,8 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     }
     return layers[0]!.position(nodeOffset(layers[0]!.doc, path, atKey));
   };
-  if (!validateSchema(raw)) throw new InputError(schemaProblems(validateSchema.errors ?? [], raw, locate));
+  const validate = schemaValidator();
+  if (!validate(raw)) throw new InputError(schemaProblems(validate.errors ?? [], raw, locate));
   return resolveScenario(raw, { file, locate });
 }
 
@@ -84,8 +113,19 @@ interface Layer {
 /** The scenario file and, through `extends`, the files it builds on: nearest first. */
 function readLayers(text: string, file: string, depth: number): Layer[] {
   if (text.includes("\u0000")) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
+  if (text.length > MAX_SCENARIO_BYTES) throw tooBig(file, Buffer.byteLength(text));
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, customTags: [], uniqueKeys: true, prettyErrors: false });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, customTags: [], uniqueKeys: true, prettyErrors: false });
+  } catch (error) {
+    // The YAML parser recurses per level of nesting: thousands of [ or { overflow the stack before any check can run.
+    throw new InputError(
+      error instanceof RangeError
+        ? `${file}: the YAML is nested too deeply (more than ${MAX_NESTING} levels of maps and lists are not a scenario)`
+        : `${file}: cannot parse the YAML (${(error as Error).message.split("\n")[0]})`,
+    );
+  }
   const position = (offset: number | undefined) => {
     if (offset === undefined) return file;
     const { line, col } = lineCounter.linePos(offset);
@@ -94,6 +134,7 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   const syntax = [...doc.errors, ...doc.warnings].map((e) => `${position(e.pos[0])}: ${yamlProblem(e.message)}`);
   if (syntax.length > 0) throw new InputError(syntax);
   if (doc.contents === null) throw new InputError(`${file}: the scenario is empty; expected a map with name, arrivals, categories and tiers`);
+  checkTree(doc, position);
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: 100 });
@@ -113,12 +154,46 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   const parentFile = join(dirname(file), parent);
   let parentText: string;
   try {
+    const info = statSync(parentFile);
+    if (info.isDirectory()) throw new InputError(`${where} extends: ${parentFile} is a folder, not a scenario file`);
+    if (info.size > MAX_SCENARIO_BYTES) throw tooBig(parentFile, info.size);
     parentText = readFileSync(parentFile, "utf8");
   } catch (error) {
+    if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     throw new InputError(`${where} extends: ${code === "ENOENT" ? `no such scenario file ${parentFile}` : `cannot read ${parentFile} (${code})`}`);
   }
   return [layer, ...readLayers(parentText, parentFile, depth + 1)];
+}
+
+/** Keys that reach an object's prototype: never a scenario field or name, rejected wherever they appear. */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/**
+ * Walk the parsed YAML without recursion: refuse nesting deeper than MAX_NESTING (later steps recurse) and keys that
+ * would reach a prototype (`__proto__:` in a file must not pollute, and is never a category or a priority).
+ */
+function checkTree(doc: Document, position: (offset: number | undefined) => string): void {
+  const stack: [unknown, number][] = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (!isCollection(node)) continue;
+    if (depth > MAX_NESTING) {
+      throw new InputError(`${position(node.range?.[0])}: the YAML is nested too deeply (more than ${MAX_NESTING} levels of maps and lists are not a scenario)`);
+    }
+    for (const item of node.items as unknown[]) {
+      if (isPair(item)) {
+        const key = item.key;
+        if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) {
+          throw new InputError(`${position(key.range?.[0])} ${String(key.value)}: not allowed as a field or a name (it would reach JavaScript object prototypes)`);
+        }
+        if (isCollection(key)) stack.push([key, depth + 1]);
+        if (!isAlias(item.value)) stack.push([item.value, depth + 1]);
+      } else if (!isAlias(item)) {
+        stack.push([item, depth + 1]);
+      }
+    }
+  }
 }
 
 function isPlainMap(v: unknown): v is RawScenario {
@@ -150,6 +225,7 @@ function applyOverride(raw: RawScenario, o: Override): void {
   let node: RawScenario = raw;
   for (let i = 0; i < o.path.length - 1; i++) {
     const key = String(o.path[i]);
+    checkOverrideStep(node, o, i);
     const next = Object.prototype.hasOwnProperty.call(node, key) ? node[key] : undefined;
     if (next === undefined || next === null) {
       const created: RawScenario = {};
@@ -162,7 +238,17 @@ function applyOverride(raw: RawScenario, o: Override): void {
     }
   }
   const last = String(o.path[o.path.length - 1]);
+  checkOverrideStep(node, o, o.path.length - 1);
   Object.defineProperty(node, last, { value: o.value, enumerable: true, writable: true, configurable: true });
+}
+
+/** In a list, an override addresses an existing item or the next one: `schedule.1000000000=...` must not make a huge sparse list. */
+function checkOverrideStep(node: RawScenario, o: Override, i: number): void {
+  if (!Array.isArray(node)) return;
+  const key = o.path[i]!;
+  const where = o.path.slice(0, i).join(".");
+  if (typeof key !== "number") throw new InputError(`--set ${o.text}: ${where} is a list; expected an item number, got "${key}"`);
+  if (key > node.length) throw new InputError(`--set ${o.text}: ${where} has ${node.length} items; expected an item number from 0 to ${node.length}, got ${key}`);
 }
 
 function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {

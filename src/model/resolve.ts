@@ -1,7 +1,9 @@
 import type { DistributionSpec } from "../engine/distributions.js";
 import { InputError } from "../errors.js";
 import type { Locate, RawScenario } from "./load.js";
-import { parseClock, parseDays, parseDuration, parseRate, parseWeekTime } from "./units.js";
+import { expectedArrivals } from "./arrivals.js";
+import { weeklyRoster } from "./staffing.js";
+import { formatDuration, parseClock, parseDays, parseDuration, parseRate, parseWeekTime } from "./units.js";
 import {
   TIERS,
   type CategoryConfig,
@@ -58,6 +60,13 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
   const warmupMinutes = minutes(run.warmup, DEFAULTS.warmup);
   if (warmupMinutes >= horizonMinutes) at(["run", "warmup"], `expected a warm-up shorter than the horizon (${horizonMinutes} min), got ${warmupMinutes} min`);
 
+  const rawLimits = run.limits ?? {};
+  const limits: RunLimits = {
+    ...DEFAULT_LIMITS,
+    ...Object.fromEntries(Object.entries(rawLimits).filter(([key]) => key !== "horizon")),
+    ...(rawLimits.horizon === undefined ? {} : { horizonMinutes: parseDuration(rawLimits.horizon)! }),
+  };
+
   const priorities: PriorityConfig[] = Object.entries(raw.priorities ?? { normal: { share: 1 } }).map(([name, p]) => ({
     name,
     share: (p as { share: number }).share,
@@ -92,7 +101,8 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
       for (const p of Object.keys(cat.priority)) {
         if (!priorities.some((q) => q.name === p)) at([...base, "priority", p], `unknown priority "${p}" (expected one of: ${priorities.map((q) => q.name).join(", ")})`);
       }
-      priorityShares = priorities.map((p) => cat.priority[p.name] ?? 0);
+      // Own properties only: a priority named "toString" or "constructor" must not find Object's.
+      priorityShares = priorities.map((p) => (Object.prototype.hasOwnProperty.call(cat.priority, p.name) ? cat.priority[p.name] : 0));
       checkShares([...base, "priority"], priorityShares, "priority");
     }
     return {
@@ -135,8 +145,7 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
   const kd = DEFAULTS.knowledge;
   const backlog = TIERS.map((t) => raw.backlog?.[t] ?? 0) as [number, number, number];
 
-  if (problems.length > 0) throw new InputError(problems);
-  return {
+  const scenario: ScenarioWithLimits = {
     name: raw.name,
     description: raw.description ?? "",
     source: ctx.file,
@@ -177,7 +186,157 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
       novelty: k.novelty ?? kd.novelty,
     },
     flat,
+    limits,
   };
+  // Limits last: they need the whole scenario (expected tickets, rosters), and are reported with the other problems.
+  for (const p of limitProblems(scenario, limits, scenario.replications, false)) at(p.path, p.message);
+  if (problems.length > 0) throw new InputError(problems);
+  return scenario;
+}
+
+/**
+ * What one run may ask of the machine. A scenario over a limit is refused (an InputError naming the limit), not
+ * simulated; `run.limits` in the scenario (or `--set run.limits.<name>=...`) raises a limit to run it deliberately.
+ * README "Limits" lists the same.
+ */
+export interface RunLimits {
+  /** Replications in one run. */
+  replications: number;
+  /** Expected tickets over the whole run: (arrivals over the horizon + backlog) x replications. Bounds CPU time. */
+  tickets: number;
+  /** Expected tickets in one replication: bounds the memory of one replication (an overloaded desk keeps them all). */
+  ticketsPerReplication: number;
+  /** Simulated time per replication, in minutes (`run.limits.horizon` takes a duration such as "10000d"). */
+  horizonMinutes: number;
+  /** Agents on duty at once in one tier or in the flat pool. */
+  agents: number;
+  /** Catalogue problems over all categories (each replication builds a table of them). */
+  problems: number;
+  /** Values in one empirical distribution. */
+  empiricalValues: number;
+  /** Hours of hourly time series held in memory: horizon hours x replications. */
+  seriesHours: number;
+  /** Rows kept in memory for tickets.csv (--tickets): expected tickets over the whole run. */
+  ticketRows: number;
+}
+
+export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
+  replications: 10_000,
+  tickets: 2e9,
+  ticketsPerReplication: 2e7,
+  horizonMinutes: 20 * 365 * 1440,
+  agents: 100_000,
+  problems: 1_000_000,
+  empiricalValues: 100_000,
+  seriesHours: 5_000_000,
+  ticketRows: 2_000_000,
+});
+
+/** A scenario as the loader returns it: with the limits it was checked against (raised in the scenario or not). */
+export type ScenarioWithLimits = Scenario & { limits: RunLimits };
+
+/** The limits a scenario runs under: its own (from run.limits, kept by the loader) over the defaults. */
+export function limitsOf(scenario: Scenario): RunLimits {
+  const own = (scenario as Partial<ScenarioWithLimits>).limits;
+  return { ...DEFAULT_LIMITS, ...(own ?? {}) };
+}
+
+/** Expected tickets in one replication: arrivals over the horizon plus the backlog; cheap whatever the horizon. */
+export function expectedTicketsPerReplication(s: Scenario): number {
+  const backlog = s.backlog[0] + s.backlog[1] + s.backlog[2];
+  if (s.arrivals.traceMinutes) return s.arrivals.traceMinutes.length + backlog;
+  // Rates repeat every week: whole weeks at the weekly total, then the rest hour by hour.
+  const week = 10080;
+  const weeks = Math.floor(s.horizonMinutes / week);
+  const perWeek = weeks > 0 ? expectedArrivals(s.arrivals, s.startMinuteOfWeek, 0, week) : 0;
+  return weeks * perWeek + expectedArrivals(s.arrivals, s.startMinuteOfWeek, 0, s.horizonMinutes - weeks * week) + backlog;
+}
+
+export interface LimitProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+const LIMIT_NAMES: Record<keyof RunLimits, string> = {
+  replications: "replications",
+  tickets: "tickets",
+  ticketsPerReplication: "ticketsPerReplication",
+  horizonMinutes: "horizon",
+  agents: "agents",
+  problems: "problems",
+  empiricalValues: "empiricalValues",
+  seriesHours: "seriesHours",
+  ticketRows: "ticketRows",
+};
+
+function count(x: number): string {
+  if (!Number.isFinite(x)) return "more than can be counted";
+  return x < 1e6 ? Math.round(x).toLocaleString("en-US") : x.toPrecision(3).replace("e+", "e");
+}
+
+/** Every limit the run of `replications` replications of `s` goes over (empty when it fits). */
+export function limitProblems(s: Scenario, limits: RunLimits, replications: number, recordTickets: boolean): LimitProblem[] {
+  const out: LimitProblem[] = [];
+  const over = (key: keyof RunLimits, path: (string | number)[], what: string, limitText: string, suggestion: string) => {
+    const name = LIMIT_NAMES[key];
+    out.push({
+      path,
+      message:
+        `${what}, over the limit of ${limitText}; to run it deliberately, raise the limit: ` +
+        `run.limits.${name} in the scenario, or --set run.limits.${name}=${suggestion}`,
+    });
+  };
+  const exceeds = (value: number, limit: number) => !(value <= limit); // NaN and Infinity are over
+
+  if (exceeds(replications, limits.replications)) {
+    over("replications", ["run", "replications"], `${count(replications)} replications`, count(limits.replications), String(replications));
+  }
+  const h = s.horizonMinutes;
+  if (exceeds(h, limits.horizonMinutes)) {
+    const years = (m: number) => `${Number((m / 525_600).toPrecision(3))} years`;
+    over("horizonMinutes", ["run", "horizon"], `a horizon of ${formatDuration(h)} (${years(h)})`, `${formatDuration(limits.horizonMinutes)} (${years(limits.horizonMinutes)})`, `${Math.ceil(h / 1440)}d`);
+  }
+  const staffings: [(string | number)[], Staffing][] = s.tiers.map((t, i): [(string | number)[], Staffing] => [["tiers", `L${i + 1}`], t]);
+  staffings.push([["flat"], s.flat]);
+  for (const [path, staffing] of staffings) {
+    const most = Math.max(0, ...weeklyRoster(staffing).map((step) => step.count));
+    if (exceeds(most, limits.agents)) {
+      over("agents", [...path, staffing.schedule ? "schedule" : "agents"], `${count(most)} agents on duty at once`, `${count(limits.agents)} per tier`, String(most));
+    }
+  }
+  const problems = s.categories.reduce((sum, c) => sum + c.problems.count, 0);
+  if (exceeds(problems, limits.problems)) {
+    over("problems", ["categories"], `${count(problems)} catalogue problems over all categories`, count(limits.problems), String(problems));
+  }
+  const distributions: [(string | number)[], DistributionSpec | undefined][] = [];
+  for (const c of s.categories) c.handleTime.forEach((d, i) => distributions.push([["categories", c.name, "handleTime", `L${i + 1}`], d]));
+  for (const c of s.channels) distributions.push([["channels", c.name, "patience"], c.patience]);
+  s.tiers.forEach((t, i) => distributions.push([["tiers", `L${i + 1}`, "handoffTime"], t.handoffTime]));
+  distributions.push([["reopen", "delay"], s.reopen.delay], [["wrongEscalation", "reviewTime"], s.wrongEscalation.reviewTime]);
+  const reported = new Set<DistributionSpec>();
+  for (const [path, d] of distributions) {
+    if (d?.dist !== "empirical" || reported.has(d) || !exceeds(d.values.length, limits.empiricalValues)) continue;
+    reported.add(d);
+    over("empiricalValues", [...path, "values"], `${count(d.values.length)} values in an empirical distribution`, count(limits.empiricalValues), String(d.values.length));
+  }
+  const perReplication = expectedTicketsPerReplication(s);
+  const where = s.arrivals.traceMinutes ? ["arrivals"] : ["arrivals", "rate"];
+  if (exceeds(perReplication, limits.ticketsPerReplication)) {
+    over("ticketsPerReplication", where, `about ${count(perReplication)} tickets expected in one replication (arrivals over the horizon, backlog included)`, count(limits.ticketsPerReplication), count(Math.ceil(perReplication)));
+  }
+  const total = perReplication * replications;
+  if (exceeds(total, limits.tickets)) {
+    over("tickets", where, `about ${count(total)} tickets expected over the run (${count(perReplication)} per replication x ${count(replications)} replications)`, count(limits.tickets), count(Math.ceil(total)));
+  }
+  const seriesHours = Math.ceil(h / 60) * replications;
+  if (exceeds(seriesHours, limits.seriesHours)) {
+    over("seriesHours", ["run", "horizon"], `${count(seriesHours)} hours of hourly series to keep (horizon hours x ${count(replications)} replications)`, count(limits.seriesHours), count(seriesHours));
+  }
+  if (recordTickets && exceeds(total, limits.ticketRows)) {
+    over("ticketRows", [], `about ${count(total)} rows of tickets.csv to keep in memory (--tickets)`, count(limits.ticketRows), count(Math.ceil(total)));
+    out[out.length - 1]!.message += " (or leave out --tickets)";
+  }
+  return out;
 }
 
 type At = (path: (string | number)[], message: string) => void;
@@ -219,11 +378,17 @@ function dist(raw: RawScenario, path: (string | number)[], at: At): Distribution
       if (!(spec.min <= spec.mode && spec.mode <= spec.max)) at(path, `expected min <= mode <= max, got ${raw.min}, ${raw.mode}, ${raw.max}`);
       return spec;
     }
-    case "lognormal":
-      return { dist: "lognormal", mean: m("mean"), sd: m("sd") };
+    case "lognormal": {
+      // Beyond a coefficient of variation of 1000 the parameters overflow (NaN draws), and no handle time is like that.
+      const spec = { dist: "lognormal" as const, mean: m("mean"), sd: m("sd") };
+      if (!(spec.sd <= 1000 * spec.mean)) at(path, `expected sd at most 1000 x mean (a coefficient of variation up to 1000), got mean ${raw.mean} and sd ${raw.sd}`);
+      return spec;
+    }
     case "gamma":
+      if (!(raw.cv >= 1e-6 && raw.cv <= 1000)) at([...path, "cv"], `expected a coefficient of variation from 0.000001 to 1000, got ${raw.cv}`);
       return { dist: "gamma", mean: m("mean"), cv: raw.cv };
     case "weibull":
+      if (!(raw.shape >= 0.01 && raw.shape <= 1000)) at([...path, "shape"], `expected a shape from 0.01 to 1000, got ${raw.shape}`);
       return { dist: "weibull", shape: raw.shape, scale: m("scale") };
     case "empirical":
       return { dist: "empirical", values: (raw.values as unknown[]).map((v) => parseDuration(v)!) };

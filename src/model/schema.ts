@@ -4,7 +4,8 @@
  */
 
 const duration = { anyOf: [{ type: "number", minimum: 0 }, { type: "string", format: "duration" }], expected: "duration" };
-const positiveDuration = { ...duration, expected: "positiveDuration" };
+// "> 0" is checked on numbers and strings alike (a zero mean or horizon is not a distribution or a run).
+const positiveDuration = { anyOf: [{ type: "number", exclusiveMinimum: 0 }, { type: "string", format: "positiveDuration" }], expected: "positiveDuration" };
 const rate = { anyOf: [{ type: "number", minimum: 0 }, { type: "string", format: "rate" }], expected: "rate" };
 const share = { type: "number", minimum: 0, maximum: 1, expected: "a share between 0 and 1" };
 const probability = { type: "number", minimum: 0, maximum: 1, expected: "a probability between 0 and 1" };
@@ -13,7 +14,29 @@ const positiveNumber = { type: "number", exclusiveMinimum: 0, expected: "a numbe
 const nonNegativeNumber = { type: "number", minimum: 0, expected: "a number >= 0" };
 const name = { type: "string", minLength: 1, maxLength: 200, expected: "a non-empty text" };
 
-const distribution = {
+/**
+ * run.limits: what one run may ask of the machine. A scenario over a limit is refused with a message naming the limit;
+ * raising it here (or with --set run.limits.<name>=...) runs it deliberately. Defaults: DEFAULT_LIMITS in resolve.ts.
+ * The hard maxima keep counts within what the simulator's 32-bit counters and float64 clock can hold.
+ */
+const limitCount = (max: number) => ({ type: "number", exclusiveMinimum: 0, maximum: max, expected: `a number > 0, at most ${max.toExponential()}` });
+const runLimits = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    replications: limitCount(1e9),
+    tickets: limitCount(1e15),
+    ticketsPerReplication: limitCount(1e12),
+    horizon: positiveDuration,
+    agents: limitCount(1e9),
+    problems: limitCount(2e9),
+    empiricalValues: limitCount(1e9),
+    seriesHours: limitCount(1e12),
+    ticketRows: limitCount(1e12),
+  },
+};
+
+const distributionSchema = {
   type: "object",
   expected: "a distribution such as { dist: exp, mean: 6m }",
   required: ["dist"],
@@ -28,9 +51,12 @@ const distribution = {
     { if: { properties: { dist: { const: "lognormal" } } }, then: { properties: { dist: true, mean: positiveDuration, sd: duration }, required: ["mean", "sd"], additionalProperties: false } },
     { if: { properties: { dist: { const: "gamma" } } }, then: { properties: { dist: true, mean: positiveDuration, cv: positiveNumber }, required: ["mean", "cv"], additionalProperties: false } },
     { if: { properties: { dist: { const: "weibull" } } }, then: { properties: { dist: true, shape: positiveNumber, scale: positiveDuration }, required: ["shape", "scale"], additionalProperties: false } },
-    { if: { properties: { dist: { const: "empirical" } } }, then: { properties: { dist: true, values: { type: "array", minItems: 1, maxItems: 1_000_000, items: duration, expected: "a non-empty list of durations" } }, required: ["values"], additionalProperties: false } },
+    { if: { properties: { dist: { const: "empirical" } } }, then: { properties: { dist: true, values: { type: "array", minItems: 1, items: duration, expected: "a non-empty list of durations" } }, required: ["values"], additionalProperties: false } },
   ],
 };
+
+// Referenced, not inlined: compiled once, which keeps the CLI's start-up fast.
+const distribution = { $ref: "#/$defs/distribution" };
 
 const perTier = (item: object) => ({
   type: "object",
@@ -78,7 +104,7 @@ const category = {
       type: "object",
       additionalProperties: false,
       properties: {
-        count: { type: "integer", minimum: 1, maximum: 10_000_000, expected: "a whole number >= 1" },
+        count: { type: "integer", minimum: 1, maximum: 2_000_000_000, expected: "a whole number >= 1 (problem ids are 32-bit)" },
         zipf: nonNegativeNumber,
       },
     },
@@ -86,6 +112,7 @@ const category = {
 };
 
 export const scenarioSchema = {
+  $defs: { distribution: distributionSchema },
   type: "object",
   required: ["name", "arrivals", "categories"],
   additionalProperties: false,
@@ -104,6 +131,7 @@ export const scenarioSchema = {
         replications: { type: "integer", minimum: 2, expected: "a whole number >= 2 (intervals need two replications)" },
         start: { type: "string", format: "weektime", expected: 'a point of the week such as "Mon 00:00"' },
         serviceLevelTarget: duration,
+        limits: runLimits,
       },
     },
     arrivals: {

@@ -1,6 +1,6 @@
 import { sampler, type Sampler } from "../engine/distributions.js";
 import { randomStream, type Uniform } from "../engine/random.js";
-import type { Scenario } from "./types.js";
+import type { Scenario, TraceTickets } from "./types.js";
 import type { TicketStore } from "./ticketStore.js";
 
 /** Cumulative shares for picking an index with one uniform. */
@@ -60,6 +60,7 @@ export class TicketDrawer {
   readonly problemOffset: Int32Array;
   readonly problemCount: number;
   private readonly articleMeanLife: number;
+  private readonly trace: TraceTickets | undefined;
   private nextId = 0;
 
   constructor(
@@ -105,17 +106,26 @@ export class TicketDrawer {
       offset += c.problems.count;
     });
     this.problemCount = offset;
+    this.trace = purposePrefix === "" ? scenario.arrivals.traceTickets : undefined;
     const half = scenario.knowledge.halfLifeMinutes;
     this.articleMeanLife = half === undefined ? Infinity : half / Math.LN2;
   }
 
-  /** Fill slot `t` of the store with a new ticket arriving at `time`. */
-  draw(store: TicketStore, t: number, time: number): void {
+  /**
+   * Fill slot `t` of the store with a new ticket arriving at `time`. With `traceIndex` >= 0, what the log says of that
+   * ticket replaces the drawn values; the draws still happen, so the streams stay aligned whatever the log holds.
+   */
+  draw(store: TicketStore, t: number, time: number, traceIndex = -1): void {
     const ua = this.attributes;
-    const category = pick(this.categoryCum, ua());
-    const priority = pick(this.priorityCum[category]!, ua());
-    const channel = pick(this.channelCum, ua());
-    const level = pick(this.levelCum[category]!, ua());
+    const trace = traceIndex >= 0 ? this.trace : undefined;
+    let category = pick(this.categoryCum, ua());
+    if (trace?.category && trace.category[traceIndex]! >= 0) category = trace.category[traceIndex]!;
+    let priority = pick(this.priorityCum[category]!, ua());
+    if (trace?.priority && trace.priority[traceIndex]! >= 0) priority = trace.priority[traceIndex]!;
+    let channel = pick(this.channelCum, ua());
+    if (trace?.channel && trace.channel[traceIndex]! >= 0) channel = trace.channel[traceIndex]!;
+    let level = pick(this.levelCum[category]!, ua());
+    if (trace?.level && trace.level[traceIndex]! >= 0) level = trace.level[traceIndex]!;
     const uReopen = ua();
     const uWrong = ua();
 
@@ -136,6 +146,7 @@ export class TicketDrawer {
 
     const patience = this.patienceSamplers[channel];
     store.patience[t] = patience === undefined ? Infinity : patience(this.patienceStream);
+    if (trace) this.applyTrace(store, t, traceIndex, trace, level);
 
     const up = this.problems;
     const uNovel = up();
@@ -156,5 +167,18 @@ export class TicketDrawer {
     store.priority[t] = priority;
     store.channel[t] = channel;
     store.level[t] = level;
+  }
+
+  private applyTrace(store: TicketStore, t: number, i: number, trace: TraceTickets, level: number): void {
+    const handles = trace.handleMinutes;
+    const known = (a: Float64Array | undefined) => (a !== undefined && Number.isFinite(a[i]!) ? a[i]! : undefined);
+    const h0 = known(handles?.[0]);
+    const h1 = known(handles?.[1]);
+    const h2 = known(handles?.[2]);
+    if (h0 !== undefined) store.handle0[t] = h0;
+    if (h1 !== undefined && level >= 1) store.handle1[t] = h1;
+    if (h2 !== undefined && level >= 2) store.handle2[t] = h2;
+    const p = known(trace.patienceMinutes);
+    if (p !== undefined && store.patience[t]! !== Infinity) store.patience[t] = p;
   }
 }

@@ -1,10 +1,19 @@
-/** Hourly time series of one replication: counts during each hour and the state at its end. */
+/**
+ * Time series of one replication: counts during each bucket and the state at its end. Buckets are hours; for horizons
+ * over two years they grow to a whole number of hours so that the series never has more than MAX_ROWS rows and memory
+ * does not grow with the horizon.
+ */
 export interface TimeSeries {
   columns: string[];
+  /** Number of rows (buckets). */
   hours: number;
+  bucketMinutes: number;
   /** Row-major: values[hour * columns.length + column]. */
   values: Float64Array;
 }
+
+/** Two years of hours. */
+export const MAX_ROWS = 17_520;
 
 /**
  * Records the hourly series in one flat array, so that recording costs an index computation and an add.
@@ -13,7 +22,10 @@ export interface TimeSeries {
 export class TimeSeriesRecorder {
   readonly columns: string[] = [];
   readonly hours: number;
+  readonly bucketMinutes: number;
   private readonly values: Float64Array;
+  /** Start of the row that counts go to: moved on by the simulation's tick at each bucket boundary. */
+  private rowOffset = 0;
   readonly arrivals: number;
   readonly abandoned: number;
   readonly avoided: number;
@@ -43,14 +55,19 @@ export class TimeSeriesRecorder {
     this.handled = tierNames.map((t) => col(`handled.${t}`));
     this.escalated = tierNames.map((t) => col(`escalated.${t}`));
     this.resolved = tierNames.map((t) => col(`resolved.${t}`));
-    this.hours = Math.ceil(horizonMinutes / 60);
+    this.bucketMinutes = 60 * Math.max(1, Math.ceil(horizonMinutes / 60 / MAX_ROWS));
+    this.hours = Math.max(1, Math.ceil(horizonMinutes / this.bucketMinutes));
     this.values = new Float64Array(this.hours * this.columns.length);
   }
 
-  /** Add to a count of the hour that contains `minute`. */
-  add(minute: number, column: number, amount: number): void {
-    const hour = Math.min(this.hours - 1, Math.floor(minute / 60));
-    this.values[hour * this.columns.length + column]! += amount;
+  /** The bucket that counts go to from now on (the simulation calls this at each bucket boundary). */
+  startRow(row: number): void {
+    this.rowOffset = Math.min(row, this.hours - 1) * this.columns.length;
+  }
+
+  /** Add to a count of the current bucket. */
+  add(column: number, amount: number): void {
+    this.values[this.rowOffset + column]! += amount;
   }
 
   /** Set a state value of an hour (its value at the hour's end). */
@@ -63,6 +80,6 @@ export class TimeSeriesRecorder {
   }
 
   result(): TimeSeries {
-    return { columns: this.columns, hours: this.hours, values: this.values };
+    return { columns: this.columns, hours: this.hours, bucketMinutes: this.bucketMinutes, values: this.values };
   }
 }

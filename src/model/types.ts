@@ -87,8 +87,25 @@ export interface ArrivalsConfig {
   ratePerMinute: number;
   hourOfDay: number[]; // 24 multipliers
   dayOfWeek: number[]; // 7 multipliers, Monday first
-  /** Real arrival times in minutes from the run start, replacing the Poisson process (replay). */
+  /** Real arrival times in minutes from the run start, sorted, replacing the Poisson process (replay). */
   traceMinutes?: Float64Array;
+  /** What the log says of each traced ticket (same order as traceMinutes); a ticket's missing values are drawn. */
+  traceTickets?: TraceTickets;
+}
+
+/**
+ * Per-ticket values from a real log, for replay. Indexes refer to the scenario's categories, priorities and channels;
+ * -1 (or NaN for times) means "not in the log": that value is drawn as for any ticket.
+ */
+export interface TraceTickets {
+  category?: Int32Array;
+  priority?: Int32Array;
+  channel?: Int32Array;
+  /** Tier truly needed, 0..2. */
+  level?: Int32Array;
+  /** Handle time at each tier, minutes. */
+  handleMinutes?: [Float64Array | undefined, Float64Array | undefined, Float64Array | undefined];
+  patienceMinutes?: Float64Array;
 }
 
 export interface Scenario {

@@ -89,9 +89,9 @@ export function timeseriesCsv(result: SimulationResult): string {
   const header = ["hour", "weekday", "hourOfDay", ...series.columns, ...banded.flatMap((c) => [`${c}.p10`, `${c}.p90`])];
   let out = csvLine(header);
   for (let h = 0; h < series.hours; h++) {
-    const weekMinute = scenario.startMinuteOfWeek + h * 60;
+    const weekMinute = scenario.startMinuteOfWeek + h * series.bucketMinutes;
     const day = Math.floor(weekMinute / 1440) % 7;
-    const row: unknown[] = [h, DAY_NAMES[day], Math.floor((weekMinute % 1440) / 60)];
+    const row: unknown[] = [(h * series.bucketMinutes) / 60, DAY_NAMES[day], Math.floor((weekMinute % 1440) / 60)];
     for (let c = 0; c < width; c++) row.push(series.mean[h * width + c]!);
     for (const name of banded) {
       const c = series.columns.indexOf(name);

@@ -1,8 +1,4 @@
 import type { CommandModule } from "yargs";
-import { compareScenarios } from "../../experiment/compare.js";
-import { defaultWorkers } from "../../experiment/pool.js";
-import { writeFolderAtomically } from "../../report/atomic.js";
-import { comparisonMarkdown, comparisonText } from "../../report/comparisonFiles.js";
 import { InputError } from "../../errors.js";
 import { progressBar } from "../progress.js";
 import { checkWorkers, scenarioFromArgs, withScenarioOptions, workersOption, type ScenarioArgs } from "../scenarioOptions.js";
@@ -26,6 +22,10 @@ const command: CommandModule<object, CompareArgs> = {
       .example("$0 compare scenarios/tiered-baseline.yaml scenarios/kcs.yaml --horizon 26w", "What does the knowledge loop buy?") as never,
   handler: async (args) => {
     if (args.scenarios.length < 2) throw new InputError("compare: name at least two scenario files (the first is the reference)");
+    const { compareScenarios } = await import("../../experiment/compare.js");
+    const { defaultWorkers } = await import("../../experiment/pool.js");
+    const { writeFolderAtomically } = await import("../../report/atomic.js");
+    const { comparisonMarkdown, comparisonText } = await import("../../report/comparisonFiles.js");
     const scenarios = [];
     for (const file of args.scenarios) scenarios.push(await scenarioFromArgs(file, args));
     const workers = checkWorkers(args.workers) ?? defaultWorkers();

@@ -9,7 +9,6 @@ import { intervalStaffing, type IntervalStaffing } from "../../analytic/interval
 import { type QueuePerformance, type QueueSpec, staffingTable } from "../../analytic/performance.js";
 import { DEFAULT_MAX_AGENTS, type StaffingTarget, requiredAgents, rosteredAgents } from "../../analytic/staffing.js";
 import type { StaffedGroup } from "../../analytic/tierDemand.js";
-import { loadScenario } from "../../model/load.js";
 import type { Scenario } from "../../model/types.js";
 import { DAY_NAMES, DURATION_EXPECTED, RATE_EXPECTED, formatDuration, parseDuration, parseRate } from "../../model/units.js";
 
@@ -352,6 +351,7 @@ const command: CommandModule<object, ErlangArgs> = {
       }) as unknown as Argv<ErlangArgs>,
   handler: async (argv) => {
     if (argv.scenario !== undefined) {
+      const { loadScenario } = await import("../../model/load.js");
       const scenario = await loadScenario(argv.scenario, argv.set ?? []);
       const staffing = scenarioStaffingReport(scenario, argv);
       process.stdout.write(

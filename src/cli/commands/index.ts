@@ -3,7 +3,8 @@ import run from "./run.js";
 import validate from "./validate.js";
 import compare from "./compare.js";
 import erlang from "./erlang.js";
+import fit from "./fit.js";
 
 /** Every `tiersim` command; each module lives in its own file beside this one. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [run, validate, compare, erlang];
+export const commands: CommandModule<any, any>[] = [run, validate, compare, erlang, fit];

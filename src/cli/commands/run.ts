@@ -1,9 +1,4 @@
 import type { CommandModule } from "yargs";
-import { simulate } from "../../experiment/simulate.js";
-import { defaultWorkers } from "../../experiment/pool.js";
-import { writeRunReport } from "../../report/writeRun.js";
-import { keyMetricKeys, metricLabel } from "../../report/runFiles.js";
-import { formatValue, textTable } from "../../report/format.js";
 import { progressBar } from "../progress.js";
 import { checkWorkers, scenarioFromArgs, withScenarioOptions, workersOption, type ScenarioArgs } from "../scenarioOptions.js";
 
@@ -30,6 +25,12 @@ const command: CommandModule<object, RunArgs> = {
       .example("$0 run scenarios/tiered-baseline.yaml --set tiers.L1.agents=16 -r 50 --out reports/l1-16", "What if L1 had 16 agents?")
       .example("$0 run scenarios/erlang-c.yaml --json | jq '.metrics.serviceLevel'", "Machine-readable output") as never,
   handler: async (args) => {
+    // The simulator and the report are imported here, not at start-up, so `tiersim --help` stays instant.
+    const { simulate } = await import("../../experiment/simulate.js");
+    const { defaultWorkers } = await import("../../experiment/pool.js");
+    const { writeRunReport } = await import("../../report/writeRun.js");
+    const { keyMetricKeys, metricLabel } = await import("../../report/runFiles.js");
+    const { formatValue, textTable } = await import("../../report/format.js");
     const scenario = await scenarioFromArgs(args.scenario, args);
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
     const result = await simulate(scenario, { workers, recordTickets: args.tickets ?? false, onProgress: progressBar(`simulating ${scenario.name}`) });

@@ -1,7 +1,5 @@
 import type { CommandModule } from "yargs";
 import { InputError } from "../../errors.js";
-import { expectedArrivals } from "../../model/arrivals.js";
-import { formatDuration } from "../../model/units.js";
 import { scenarioFromArgs, withScenarioOptions, type ScenarioArgs } from "../scenarioOptions.js";
 
 interface ValidateArgs extends ScenarioArgs {
@@ -18,6 +16,8 @@ const command: CommandModule<object, ValidateArgs> = {
       .option("json", { type: "boolean", describe: "Print {file, ok, problems} for each file as JSON" })
       .example("$0 validate scenarios/*.yaml", "Check every bundled scenario") as never,
   handler: async (args) => {
+    const { expectedArrivals } = await import("../../model/arrivals.js");
+    const { formatDuration } = await import("../../model/units.js");
     const reports: { file: string; ok: boolean; problems: string[]; description?: string }[] = [];
     for (const file of args.scenarios) {
       try {

@@ -1,0 +1,33 @@
+/**
+ * One benchmark case in a fresh process, so its peak memory is its own: load the scenario file, simulate, and print
+ * one JSON line with the figures. Run by src/bench/main.ts.
+ */
+import { loadScenario } from "../model/load.js";
+import { simulate } from "../experiment/simulate.js";
+
+const [file, workersText, replicationsText, ...overrides] = process.argv.slice(2);
+const workers = Number(workersText ?? 1);
+const replications = Number(replicationsText ?? 1);
+const started = performance.now();
+const scenario = await loadScenario(file!, overrides);
+const simulating = performance.now();
+const result = await simulate(scenario, { workers, replications });
+const finished = performance.now();
+const tickets = result.replications.reduce((s, r) => s + r.ticketsDrawn, 0);
+const events = result.replications.reduce((s, r) => s + r.events, 0);
+const metrics: Record<string, number | null> = {};
+for (const [k, m] of Object.entries(result.summary.metrics)) metrics[k] = m.mean;
+process.stdout.write(
+  JSON.stringify({
+    file,
+    workers,
+    replications,
+    tickets,
+    events,
+    loadSeconds: (simulating - started) / 1000,
+    simulateSeconds: (finished - simulating) / 1000,
+    peakRssMB: process.resourceUsage().maxRSS / 1024,
+    metrics,
+    summary: JSON.stringify(result.summary),
+  }) + "\n",
+);
