@@ -1,14 +1,19 @@
 /**
  * Event calendar: a binary min-heap over (time, insertion order) kept in typed arrays.
  * Each event carries a small integer kind and two integer payloads; the caller decides what they mean.
- * Nothing is allocated per event, which is what keeps the simulation loop fast.
+ * The heap itself moves only (time, event id) pairs; kind, payloads and insertion order sit in a pool indexed by id
+ * and are read only on a tie or when the event is popped. Nothing is allocated per event.
  */
 export class EventCalendar {
-  private times: Float64Array;
+  private heapTime: Float64Array;
+  private heapId: Int32Array;
   private seqs: Float64Array;
   private kinds: Int32Array;
   private payloadA: Int32Array;
   private payloadB: Int32Array;
+  private freeIds: Int32Array;
+  private freeCount = 0;
+  private idsUsed = 0;
   private count = 0;
   private nextSeq = 0;
 
@@ -20,11 +25,14 @@ export class EventCalendar {
   b = 0;
 
   constructor(initialCapacity = 1024) {
-    this.times = new Float64Array(initialCapacity);
-    this.seqs = new Float64Array(initialCapacity);
-    this.kinds = new Int32Array(initialCapacity);
-    this.payloadA = new Int32Array(initialCapacity);
-    this.payloadB = new Int32Array(initialCapacity);
+    const n = Math.max(2, initialCapacity);
+    this.heapTime = new Float64Array(n);
+    this.heapId = new Int32Array(n);
+    this.seqs = new Float64Array(n);
+    this.kinds = new Int32Array(n);
+    this.payloadA = new Int32Array(n);
+    this.payloadB = new Int32Array(n);
+    this.freeIds = new Int32Array(n);
   }
 
   get size(): number {
@@ -33,97 +41,90 @@ export class EventCalendar {
 
   /** Time of the next event, or Infinity when the calendar is empty. */
   peekTime(): number {
-    return this.count > 0 ? this.times[0]! : Infinity;
+    return this.count > 0 ? this.heapTime[0]! : Infinity;
   }
 
   schedule(time: number, kind: number, a = 0, b = 0): void {
     if (!(time >= this.now)) {
       throw new RangeError(`event scheduled in the past or at NaN: ${time} < ${this.now}`);
     }
-    if (this.count === this.times.length) this.grow();
+    if (this.count === this.heapTime.length) this.grow();
+    const id = this.freeCount > 0 ? this.freeIds[--this.freeCount]! : this.idsUsed++;
     const seq = this.nextSeq++;
-    // Sift up: move parents down until the slot fits, then write once.
+    this.seqs[id] = seq;
+    this.kinds[id] = kind;
+    this.payloadA[id] = a;
+    this.payloadB[id] = b;
+    // Sift up: move parents down until the slot fits, then write once. A later event never precedes an equal time.
+    const heapTime = this.heapTime;
+    const heapId = this.heapId;
     let i = this.count++;
-    const times = this.times;
-    const seqs = this.seqs;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const pt = times[parent]!;
-      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
-      this.move(parent, i);
+      if (heapTime[parent]! <= time) break;
+      heapTime[i] = heapTime[parent]!;
+      heapId[i] = heapId[parent]!;
       i = parent;
     }
-    times[i] = time;
-    seqs[i] = seq;
-    this.kinds[i] = kind;
-    this.payloadA[i] = a;
-    this.payloadB[i] = b;
+    heapTime[i] = time;
+    heapId[i] = id;
   }
 
   /** Remove the earliest event, advance the clock to it and expose it as `now`, `kind`, `a`, `b`. */
   pop(): boolean {
     if (this.count === 0) return false;
-    const times = this.times;
-    const seqs = this.seqs;
-    this.now = times[0]!;
-    this.kind = this.kinds[0]!;
-    this.a = this.payloadA[0]!;
-    this.b = this.payloadB[0]!;
+    const heapTime = this.heapTime;
+    const heapId = this.heapId;
+    const id = heapId[0]!;
+    this.now = heapTime[0]!;
+    this.kind = this.kinds[id]!;
+    this.a = this.payloadA[id]!;
+    this.b = this.payloadB[id]!;
+    this.freeIds[this.freeCount++] = id;
     const last = --this.count;
     if (last === 0) return true;
-    const t = times[last]!;
-    const s = seqs[last]!;
-    const k = this.kinds[last]!;
-    const pa = this.payloadA[last]!;
-    const pb = this.payloadB[last]!;
+    const t = heapTime[last]!;
+    const lastId = heapId[last]!;
+    const seqs = this.seqs;
     let i = 0;
-    const half = last >> 1;
-    while (i < half) {
+    for (;;) {
       let child = 2 * i + 1;
+      if (child >= last) break;
       const right = child + 1;
-      if (
-        right < last &&
-        (times[right]! < times[child]! || (times[right]! === times[child]! && seqs[right]! < seqs[child]!))
-      ) {
-        child = right;
+      if (right < last) {
+        const tr = heapTime[right]!;
+        const tc = heapTime[child]!;
+        if (tr < tc || (tr === tc && seqs[heapId[right]!]! < seqs[heapId[child]!]!)) child = right;
       }
-      const ct = times[child]!;
-      if (t < ct || (t === ct && s < seqs[child]!)) break;
-      this.move(child, i);
+      const ct = heapTime[child]!;
+      if (t < ct || (t === ct && seqs[lastId]! < seqs[heapId[child]!]!)) break;
+      heapTime[i] = ct;
+      heapId[i] = heapId[child]!;
       i = child;
     }
-    times[i] = t;
-    seqs[i] = s;
-    this.kinds[i] = k;
-    this.payloadA[i] = pa;
-    this.payloadB[i] = pb;
+    heapTime[i] = t;
+    heapId[i] = lastId;
     return true;
   }
 
-  private move(from: number, to: number): void {
-    this.times[to] = this.times[from]!;
-    this.seqs[to] = this.seqs[from]!;
-    this.kinds[to] = this.kinds[from]!;
-    this.payloadA[to] = this.payloadA[from]!;
-    this.payloadB[to] = this.payloadB[from]!;
-  }
-
   private grow(): void {
-    const n = this.times.length * 2;
-    const t = new Float64Array(n);
-    t.set(this.times);
-    this.times = t;
-    const s = new Float64Array(n);
-    s.set(this.seqs);
-    this.seqs = s;
-    const k = new Int32Array(n);
-    k.set(this.kinds);
-    this.kinds = k;
-    const a = new Int32Array(n);
-    a.set(this.payloadA);
-    this.payloadA = a;
-    const b = new Int32Array(n);
-    b.set(this.payloadB);
-    this.payloadB = b;
+    const n = this.heapTime.length * 2;
+    const f64 = (old: Float64Array) => {
+      const x = new Float64Array(n);
+      x.set(old);
+      return x;
+    };
+    const i32 = (old: Int32Array) => {
+      const x = new Int32Array(n);
+      x.set(old);
+      return x;
+    };
+    this.heapTime = f64(this.heapTime);
+    this.heapId = i32(this.heapId);
+    this.seqs = f64(this.seqs);
+    this.kinds = i32(this.kinds);
+    this.payloadA = i32(this.payloadA);
+    this.payloadB = i32(this.payloadB);
+    this.freeIds = i32(this.freeIds);
   }
 }

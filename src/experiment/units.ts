@@ -13,7 +13,7 @@ export function metricUnit(key: string): string {
 export function higherIsBetter(key: string): boolean | undefined {
   if (key.startsWith("lastWeek.")) return key === "lastWeek.arrivals" ? false : higherIsBetter(key.slice(9));
   if (/^(fcr|flr|serviceLevel|slaAttainment|resolvedShare\.L1|knowledge\.(articles|problemsFixed|ticketsAvoided))/.test(key)) return true;
-  if (key === "tickets.resolved") return true;
+  // Ticket counts have no better direction: fewer tickets resolved may just mean less demand (root causes fixed).
   if (/^(wait|waitProbability|resolveTime|abandonment|escalationRate|cost|reopenRate|bounceBackRate|queueLength)\b/.test(key)) return false;
   if (key === "tickets.abandoned" || key === "tickets.inSystem") return false;
   return undefined;
