@@ -20,83 +20,124 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+type WorkerReply = { ok: true; result: ReplicationResult } | { ok: false; name: string; message: string };
+
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
 /** The compiled worker: beside this module when running from dist/, else the built copy (tests run from src/). */
 function workerScript(): URL {
-  const here = new URL("./worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL("../../dist/experiment/worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
+  for (const url of [new URL("./worker.js", import.meta.url), new URL("../../dist/experiment/worker.js", import.meta.url)]) {
+    if (existsSync(fileURLToPath(url))) return url;
+  }
   throw new RunError("the worker script is not built: run `npm run build`, or use --workers 1");
 }
 
 /**
- * Run the given replications of one or more scenarios. Each replication's random streams depend only on the
- * scenario seed and its index, and results are returned in job order: the same whatever the number of workers.
+ * Worker threads that run replications, kept alive across batches (an optimizer runs many small ones; starting
+ * threads costs about a tenth of a second). Each replication's random streams depend only on its scenario seed and
+ * index, and results come back in job order: the same whatever the number of workers.
  */
-export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {}): Promise<ReplicationResult[]> {
-  const total = jobs.length;
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkers(), total));
-  const results: ReplicationResult[] = new Array(total);
-  let done = 0;
-  if (workers === 1) {
-    for (let i = 0; i < total; i++) {
-      const job = jobs[i]!;
-      results[i] = simulateReplication(job.scenario, job.replication, { recordTickets: job.recordTickets });
-      done++;
-      options.onProgress?.(done, total);
-      // Let progress output and signals through between replications.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    return results;
+export class WorkerPool {
+  private readonly size: number;
+  private threads: Worker[] = [];
+  private closed = false;
+
+  constructor(workers?: number) {
+    this.size = Math.max(1, workers ?? defaultWorkers());
   }
-  const script = workerScript();
-  let next = 0;
-  const threads: Worker[] = [];
-  try {
+
+  async run(jobs: ReplicationJob[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[]> {
+    if (this.closed) throw new RunError("the worker pool is closed");
+    const total = jobs.length;
+    const results: ReplicationResult[] = new Array(total);
+    let done = 0;
+    if (total === 0) return results;
+    if (this.size === 1 || total === 1) {
+      for (let i = 0; i < total; i++) {
+        const job = jobs[i]!;
+        results[i] = simulateReplication(job.scenario, job.replication, { recordTickets: job.recordTickets });
+        done++;
+        onProgress?.(done, total);
+        // Let progress output and signals through between replications.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      return results;
+    }
+    const script = workerScript();
+    while (this.threads.length < Math.min(this.size, total)) this.threads.push(new Worker(script));
+    const active = this.threads.slice(0, Math.min(this.size, total));
+    let next = 0;
     await new Promise<void>((resolve, reject) => {
       let finished = false;
-      const fail = (error: Error) => {
+      const cleanups: (() => void)[] = [];
+      const end = (error?: Error) => {
         if (finished) return;
         finished = true;
-        reject(error);
+        for (const cleanup of cleanups) cleanup();
+        if (error) reject(error);
+        else resolve();
       };
-      const feed = (worker: Worker) => {
-        if (next >= total) {
-          if (done === total && !finished) {
-            finished = true;
-            resolve();
+      for (const worker of active) {
+        let index = -1;
+        const feed = () => {
+          if (next >= total) {
+            if (done === total) end();
+            return;
           }
-          return;
-        }
-        const index = next++;
-        worker.once("message", (message: { ok: true; result: ReplicationResult } | { ok: false; name: string; message: string }) => {
+          index = next++;
+          worker.postMessage(jobs[index]);
+        };
+        const onMessage = (message: WorkerReply) => {
+          if (finished) return;
           if (!message.ok) {
-            fail(message.name === "RunError" ? new RunError(message.message) : new Error(message.message));
+            end(message.name === "RunError" ? new RunError(message.message) : new Error(message.message));
             return;
           }
           results[index] = message.result;
           done++;
-          options.onProgress?.(done, total);
-          feed(worker);
+          onProgress?.(done, total);
+          feed();
+        };
+        const onError = (error: Error) => end(error);
+        const onExit = (code: number) => end(new RunError(`a worker thread stopped with code ${code}`));
+        worker.on("message", onMessage);
+        worker.on("error", onError);
+        worker.on("exit", onExit);
+        cleanups.push(() => {
+          worker.off("message", onMessage);
+          worker.off("error", onError);
+          worker.off("exit", onExit);
         });
-        worker.postMessage(jobs[index]);
-      };
-      for (let w = 0; w < workers; w++) {
-        const worker = new Worker(script);
-        worker.on("error", (error) => fail(error));
-        worker.on("exit", (code) => {
-          if (code !== 0) fail(new RunError(`a worker thread stopped with code ${code}`));
-        });
-        threads.push(worker);
-        feed(worker);
+        feed();
       }
+    }).catch(async (error: unknown) => {
+      // A failed batch leaves threads in an unknown state: stop them; a next batch starts fresh ones.
+      await this.stopThreads();
+      throw error;
     });
-  } finally {
+    return results;
+  }
+
+  private async stopThreads(): Promise<void> {
+    const threads = this.threads;
+    this.threads = [];
     await Promise.all(threads.map((t) => t.terminate()));
   }
-  return results;
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.stopThreads();
+  }
+}
+
+/** Run one batch of replications on a pool started for it. */
+export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {}): Promise<ReplicationResult[]> {
+  const pool = new WorkerPool(Math.min(options.workers ?? defaultWorkers(), jobs.length));
+  try {
+    return await pool.run(jobs, options.onProgress);
+  } finally {
+    await pool.close();
+  }
 }

@@ -1,6 +1,7 @@
-import { RunError } from "../errors.js";
+import { InputError, RunError } from "../errors.js";
 import type { ReplicationResult, TicketRow } from "../model/desk.js";
 import { TIERS, type Scenario } from "../model/types.js";
+import { DEFAULT_LIMITS, limitProblems, limitsOf, type RunLimits } from "../model/resolve.js";
 import type { LogHistogram } from "../stats/logHistogram.js";
 import { aggregateSeries, mergeHistograms, type SeriesAcrossReplications } from "./aggregate.js";
 import { runJobs, type PoolOptions } from "./pool.js";
@@ -22,16 +23,25 @@ export interface SimulationResult {
   tickets?: TicketRow[];
 }
 
-/** Limits on what one run may ask of this machine; each can be raised deliberately where noted. */
-export const LIMITS = {
-  replications: 10_000,
-  ticketsPerRun: 2e9,
-};
+/**
+ * Limits on what one run may ask of this machine (defaults; README "Limits"). A scenario raises them deliberately with
+ * `run.limits` (kept on the loaded scenario as `limits`); code building a Scenario can set `limits` the same way.
+ */
+export const LIMITS: Readonly<RunLimits> = DEFAULT_LIMITS;
+
+/** Refuse, before any work, a run over the limits: the loader checked the file, this checks what the call adds. */
+export function checkRunLimits(scenario: Scenario, replications: number, recordTickets: boolean): void {
+  const problems = limitProblems(scenario, limitsOf(scenario), replications, recordTickets);
+  if (problems.length === 0) return;
+  const where = scenario.source ?? `scenario "${scenario.name}"`;
+  throw new InputError(problems.map((p) => `${where}${p.path.length > 0 ? ` ${p.path.join(".")}` : ""}: ${p.message}`));
+}
 
 /** Run a scenario's replications (in parallel on worker threads) and summarize them with 95% intervals. */
 export async function simulate(scenario: Scenario, options: SimulateOptions = {}): Promise<SimulationResult> {
   const replications = options.replications ?? scenario.replications;
   if (!Number.isInteger(replications) || replications < 1) throw new RunError(`replications must be a whole number >= 1, got ${replications}`);
+  checkRunLimits(scenario, replications, options.recordTickets ?? false);
   const jobs = Array.from({ length: replications }, (_, replication) => ({
     scenario,
     replication,

@@ -27,6 +27,14 @@ export function finiteOrNull(x: number): number | null {
   return Number.isFinite(x) ? Number(x.toPrecision(10)) : null;
 }
 
+/**
+ * The t interval does not know a metric's range: keep a share's interval within [0, 1] and every other one above 0
+ * (every tiersim metric is a share, a time, a count or a cost).
+ */
+export function clampToRange([lo, hi]: [number, number], unit: string): [number, number] {
+  return unit === "share" ? [Math.max(0, lo), Math.min(1, hi)] : [Math.max(0, lo), hi];
+}
+
 export function summarize(scenario: Scenario, results: ReplicationResult[]): Summary {
   const keys: string[] = [];
   const seen = new Set<string>();
@@ -41,7 +49,9 @@ export function summarize(scenario: Scenario, results: ReplicationResult[]): Sum
   const metrics: Record<string, MetricSummary> = {};
   for (const key of keys) {
     const e = estimate(results.map((r) => r.metrics[key] ?? NaN));
-    metrics[key] = { mean: finiteOrNull(e.mean), ci95: [finiteOrNull(e.ci95[0]), finiteOrNull(e.ci95[1])], unit: metricUnit(key) };
+    const unit = metricUnit(key);
+    const [lo, hi] = clampToRange(e.ci95, unit);
+    metrics[key] = { mean: finiteOrNull(e.mean), ci95: [finiteOrNull(lo), finiteOrNull(hi)], unit };
   }
   return {
     scenario: scenario.name,

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { open, stat } from "node:fs/promises";
+import { dirname, isAbsolute, join } from "node:path";
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
@@ -52,10 +52,54 @@ export type Locate = (path: (string | number)[], atKey?: boolean) => string;
 export const MAX_SCENARIO_BYTES = 16 * 1024 * 1024;
 /** Nesting of maps and lists in a scenario (a real one needs about 8); deeper input would exhaust the stack. */
 export const MAX_NESTING = 64;
+/**
+ * Separators (commas, line breaks, brackets, dashes, colons) in a scenario file: an upper bound on its YAML values,
+ * counted before parsing. The parser takes some 10 microseconds and up to 1 KB per value, so 300,000 bounds a file at
+ * a few seconds and a few hundred MB; the largest real scenario (an empirical list of 100,000 values) needs a third.
+ */
+export const MAX_SCENARIO_SEPARATORS = 300_000;
 
-function tooBig(file: string, bytes: number): InputError {
+function separators(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // , \n [ { - :
+    if (c === 44 || c === 10 || c === 91 || c === 123 || c === 45 || c === 58) n++;
+  }
+  return n;
+}
+
+/**
+ * Read at most MAX_SCENARIO_BYTES (+1 to tell): a pipe (/dev/stdin) works, a device that never ends (/dev/zero) is
+ * refused as too big instead of filling the memory.
+ */
+async function readBounded(file: string): Promise<string> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(Math.min(MAX_SCENARIO_BYTES + 1, 1 << 16));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > MAX_SCENARIO_BYTES) throw tooBig(file, total, true);
+    }
+    return Buffer.concat(chunks, total).toString("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A path as a message shows it: a path of thousands of characters is cut in the middle. */
+function shortPath(path: string): string {
+  return path.length > 160 ? `${path.slice(0, 100)}...${path.slice(-50)}` : path;
+}
+
+function tooBig(file: string, bytes: number, atLeast = false): InputError {
   return new InputError(
-    `${file}: the scenario file is ${(bytes / 1048576).toFixed(1)} MiB, over the limit of ${MAX_SCENARIO_BYTES / 1048576} MiB for a scenario; ` +
+    `${file}: the scenario file is ${atLeast ? "more than " : ""}${(bytes / 1048576).toFixed(1)} MiB, over the limit of ${MAX_SCENARIO_BYTES / 1048576} MiB for a scenario; ` +
       `keep large data (ticket logs, arrival traces) in CSV files`,
   );
 }
@@ -67,7 +111,7 @@ export async function loadScenario(file: string, overrides: string[] = []): Prom
     const info = await stat(file);
     if (info.isDirectory()) throw new InputError(`${file}: is a folder, not a scenario file`);
     if (info.size > MAX_SCENARIO_BYTES) throw tooBig(file, info.size);
-    text = await readFile(file, "utf8");
+    text = await readBounded(file);
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -89,7 +133,7 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
   for (const o of applied) applyOverride(raw, o);
   const locate: Locate = (path, atKey = false) => {
     const override = applied.find((o) => startsWith(path, o.path) || (path.length > 0 && startsWith(o.path, path)));
-    if (override) return `--set ${override.text}`;
+    if (override) return `--set ${shortPath(override.text)}`;
     for (const layer of layers) {
       const offset = exactOffset(layer.doc, path, atKey);
       if (offset !== undefined) return layer.position(offset);
@@ -114,6 +158,13 @@ interface Layer {
 function readLayers(text: string, file: string, depth: number): Layer[] {
   if (text.includes("\u0000")) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
   if (text.length > MAX_SCENARIO_BYTES) throw tooBig(file, Buffer.byteLength(text));
+  const values = separators(text);
+  if (values > MAX_SCENARIO_SEPARATORS) {
+    throw new InputError(
+      `${file}: the scenario has about ${values.toLocaleString("en-US")} values (counting commas, lines and brackets), over the limit of ` +
+        `${MAX_SCENARIO_SEPARATORS.toLocaleString("en-US")} for a scenario file; keep large data (ticket logs, arrival traces) in CSV files`,
+    );
+  }
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
@@ -121,7 +172,7 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   } catch (error) {
     // The YAML parser recurses per level of nesting: thousands of [ or { overflow the stack before any check can run.
     throw new InputError(
-      error instanceof RangeError
+      error instanceof RangeError || /call stack/i.test(String((error as Error).message))
         ? `${file}: the YAML is nested too deeply (more than ${MAX_NESTING} levels of maps and lists are not a scenario)`
         : `${file}: cannot parse the YAML (${(error as Error).message.split("\n")[0]})`,
     );
@@ -151,17 +202,18 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   if (typeof parent !== "string" || parent.trim() === "") throw new InputError(`${where} extends: expected the path of a scenario file, got ${describeValue(parent)}`);
   if (depth >= MAX_EXTENDS_DEPTH) throw new InputError(`${where} extends: more than ${MAX_EXTENDS_DEPTH} levels of extends (a cycle?)`);
   // Relative to the extending file, as a user reading that file expects.
-  const parentFile = join(dirname(file), parent);
+  const parentFile = isAbsolute(parent) ? parent : join(dirname(file), parent);
   let parentText: string;
   try {
     const info = statSync(parentFile);
-    if (info.isDirectory()) throw new InputError(`${where} extends: ${parentFile} is a folder, not a scenario file`);
+    // Only a regular file: a FIFO would block and /dev/zero would never end.
+    if (!info.isFile()) throw new InputError(`${where} extends: ${shortPath(parentFile)} is ${info.isDirectory() ? "a folder" : "not a regular file"}, not a scenario file`);
     if (info.size > MAX_SCENARIO_BYTES) throw tooBig(parentFile, info.size);
     parentText = readFileSync(parentFile, "utf8");
   } catch (error) {
     if (error instanceof InputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(`${where} extends: ${code === "ENOENT" ? `no such scenario file ${parentFile}` : `cannot read ${parentFile} (${code})`}`);
+    throw new InputError(`${where} extends: ${code === "ENOENT" ? `no such scenario file ${shortPath(parentFile)}` : `cannot read ${shortPath(parentFile)} (${code})`}`);
   }
   return [layer, ...readLayers(parentText, parentFile, depth + 1)];
 }
@@ -187,7 +239,8 @@ function checkTree(doc: Document, position: (offset: number | undefined) => stri
         if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value))) {
           throw new InputError(`${position(key.range?.[0])} ${String(key.value)}: not allowed as a field or a name (it would reach JavaScript object prototypes)`);
         }
-        if (isCollection(key)) stack.push([key, depth + 1]);
+        // A map or list as a key ("? [a, b]") is never a field or a name; the YAML library would only warn on stderr.
+        if (isCollection(key)) throw new InputError(`${position(key.range?.[0])}: a key must be a name, not a ${isMap(key) ? "map" : "list"}`);
         if (!isAlias(item.value)) stack.push([item.value, depth + 1]);
       } else if (!isAlias(item)) {
         stack.push([item, depth + 1]);
@@ -214,7 +267,9 @@ function mergeRaw(base: RawScenario, over: RawScenario): RawScenario {
 export type RawScenario = Record<string, any>;
 
 function yamlProblem(message: string): string {
-  const first = message.split("\n")[0]!;
+  // The parser quotes the offending token whole: a 5,000-character string makes a 5,000-character message.
+  const line = message.split("\n")[0]!;
+  const first = line.length > 200 ? `${line.slice(0, 197)}...` : line;
   if (/alias/i.test(first) && /count|resource/i.test(first)) return `YAML aliases expand too far (${first})`;
   if (/tag/i.test(first)) return `YAML custom tags are not allowed (${first})`;
   return `YAML syntax: ${first}`;
@@ -234,7 +289,7 @@ function applyOverride(raw: RawScenario, o: Override): void {
     } else if (typeof next === "object") {
       node = next as RawScenario;
     } else {
-      throw new InputError(`--set ${o.text}: ${o.path.slice(0, i + 1).join(".")} is a single value, not a group of fields`);
+      throw new InputError(`--set ${shortPath(o.text)}: ${o.path.slice(0, i + 1).join(".")} is a single value, not a group of fields`);
     }
   }
   const last = String(o.path[o.path.length - 1]);
@@ -247,8 +302,8 @@ function checkOverrideStep(node: RawScenario, o: Override, i: number): void {
   if (!Array.isArray(node)) return;
   const key = o.path[i]!;
   const where = o.path.slice(0, i).join(".");
-  if (typeof key !== "number") throw new InputError(`--set ${o.text}: ${where} is a list; expected an item number, got "${key}"`);
-  if (key > node.length) throw new InputError(`--set ${o.text}: ${where} has ${node.length} items; expected an item number from 0 to ${node.length}, got ${key}`);
+  if (typeof key !== "number") throw new InputError(`--set ${shortPath(o.text)}: ${where} is a list; expected an item number, got "${key}"`);
+  if (key > node.length) throw new InputError(`--set ${shortPath(o.text)}: ${where} has ${node.length} items; expected an item number from 0 to ${node.length}, got ${key}`);
 }
 
 function startsWith(path: (string | number)[], prefix: (string | number)[]): boolean {

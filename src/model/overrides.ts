@@ -1,4 +1,4 @@
-import { parseDocument } from "yaml";
+import { isAlias, parseDocument, visit } from "yaml";
 import { InputError } from "../errors.js";
 
 /** One `--set path=value` override, its path split and its value parsed as YAML (so `12`, `true`, `[1, 2]`, `"8h"`). */
@@ -37,9 +37,16 @@ export function parseOverride(text: string): Override {
     const doc = parseDocument(valueText, { customTags: [], uniqueKeys: true, prettyErrors: false });
     const problem = [...doc.errors, ...doc.warnings][0];
     if (problem) throw new Error(problem.message);
+    let alias = false;
+    visit(doc, (_key, node) => {
+      if (!isAlias(node)) return undefined;
+      alias = true;
+      return visit.BREAK;
+    });
+    if (alias) throw new Error("aliases (*name) are not allowed in a --set value");
     value = doc.toJS({ maxAliasCount: 0 });
   } catch (error) {
-    const reason = error instanceof RangeError ? "nested too deeply" : (error as Error).message.split("\n")[0];
+    const reason = error instanceof RangeError || /call stack/i.test(String((error as Error).message)) ? "nested too deeply" : (error as Error).message.split("\n")[0];
     throw new InputError(`--set ${shorten(text)}: the value is not valid YAML (${reason})`);
   }
   checkValue(value, text);

@@ -47,7 +47,11 @@ interface Context {
 /** Turn a schema-valid scenario into the resolved model (minutes everywhere), checking what a schema cannot. */
 export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
   const problems: string[] = [];
-  const at = (path: (string | number)[], message: string) => problems.push(`${ctx.locate(path)} ${path.join(".")}: ${message}`);
+  const at = (path: (string | number)[], message: string) => {
+    // A top-level handle time is resolved once per category that uses it: report its problem once.
+    const problem = `${ctx.locate(path)} ${path.join(".")}: ${message}`;
+    if (!problems.includes(problem)) problems.push(problem);
+  };
   const minutes = (v: unknown, fallback: string | number) => parseDuration(v ?? fallback)!;
 
   const checkShares = (path: (string | number)[], shares: number[], what: string) => {
@@ -270,8 +274,13 @@ const LIMIT_NAMES: Record<keyof RunLimits, string> = {
 };
 
 function count(x: number): string {
-  if (!Number.isFinite(x)) return "more than can be counted";
+  if (!Number.isFinite(x)) return "unbounded";
   return x < 1e6 ? Math.round(x).toLocaleString("en-US") : x.toPrecision(3).replace("e+", "e");
+}
+
+/** "about 3.36e7" or, when the rates overflow, "an unbounded number of". */
+function about(x: number): string {
+  return Number.isFinite(x) ? `about ${count(x)}` : "an unbounded number of";
 }
 
 /** Every limit the run of `replications` replications of `s` goes over (empty when it fits). */
@@ -322,18 +331,18 @@ export function limitProblems(s: Scenario, limits: RunLimits, replications: numb
   const perReplication = expectedTicketsPerReplication(s);
   const where = s.arrivals.traceMinutes ? ["arrivals"] : ["arrivals", "rate"];
   if (exceeds(perReplication, limits.ticketsPerReplication)) {
-    over("ticketsPerReplication", where, `about ${count(perReplication)} tickets expected in one replication (arrivals over the horizon, backlog included)`, count(limits.ticketsPerReplication), count(Math.ceil(perReplication)));
+    over("ticketsPerReplication", where, `${about(perReplication)} tickets expected in one replication (arrivals over the horizon, backlog included)`, count(limits.ticketsPerReplication), count(Math.ceil(perReplication)));
   }
   const total = perReplication * replications;
   if (exceeds(total, limits.tickets)) {
-    over("tickets", where, `about ${count(total)} tickets expected over the run (${count(perReplication)} per replication x ${count(replications)} replications)`, count(limits.tickets), count(Math.ceil(total)));
+    over("tickets", where, `${about(total)} tickets expected over the run (${count(perReplication)} per replication x ${count(replications)} replications)`, count(limits.tickets), count(Math.ceil(total)));
   }
   const seriesHours = Math.ceil(h / 60) * replications;
   if (exceeds(seriesHours, limits.seriesHours)) {
     over("seriesHours", ["run", "horizon"], `${count(seriesHours)} hours of hourly series to keep (horizon hours x ${count(replications)} replications)`, count(limits.seriesHours), count(seriesHours));
   }
   if (recordTickets && exceeds(total, limits.ticketRows)) {
-    over("ticketRows", [], `about ${count(total)} rows of tickets.csv to keep in memory (--tickets)`, count(limits.ticketRows), count(Math.ceil(total)));
+    over("ticketRows", [], `${about(total)} rows of tickets.csv to keep in memory (--tickets)`, count(limits.ticketRows), count(Math.ceil(total)));
     out[out.length - 1]!.message += " (or leave out --tickets)";
   }
   return out;

@@ -1,19 +1,13 @@
 import type { SimulationResult } from "../experiment/simulate.js";
 import { writeFolderAtomically } from "./atomic.js";
 import { dailyCsv, manifest, summaryMarkdown, ticketsCsv, timeseriesCsv } from "./runFiles.js";
+import { runReportFiles } from "./runReport.js";
 
 export interface WriteRunOptions {
   workers: number;
   /** Charts and report.html as well as the data files. */
   withReport: boolean;
   command: string[];
-}
-
-/** Extra files (charts, report.html) contributed by the report module; registered so the writers stay independent. */
-export type ReportContributor = (result: SimulationResult) => Promise<Map<string, string>>;
-let contributor: ReportContributor | undefined;
-export function registerRunReport(c: ReportContributor): void {
-  contributor = c;
 }
 
 /** Write a run's report folder in one piece: it appears complete or not at all. */
@@ -25,8 +19,8 @@ export async function writeRunReport(result: SimulationResult, folder: string, o
   files.set("daily.csv", dailyCsv(result));
   files.set("manifest.json", JSON.stringify(manifest(result, options.workers, options.command), null, 2) + "\n");
   if (result.tickets) files.set("tickets.csv", ticketsCsv(result));
-  if (options.withReport && contributor) {
-    for (const [name, content] of await contributor(result)) files.set(name, content);
+  if (options.withReport) {
+    for (const [name, content] of await runReportFiles(result, { workers: options.workers, command: options.command })) files.set(name, content);
   }
   await writeFolderAtomically(folder, files);
 }
