@@ -1,4 +1,5 @@
 import type { Comparison, ComparedMetric } from "../experiment/compare.js";
+import type { ComparisonInput } from "./charts/comparison.js";
 import { formatDuration } from "../model/units.js";
 import { formatValue, markdownTable, textTable } from "./format.js";
 import { metricLabel } from "./runFiles.js";
@@ -68,4 +69,23 @@ export function comparisonMarkdown(c: Comparison): string {
     markdownTable(header, c.metrics.map(row)),
     "",
   ].join("\n");
+}
+
+/** What the comparison charts and report.html show: the key metrics every scenario has, with their differences. */
+export function comparisonChartInput(c: Comparison): ComparisonInput {
+  const names = c.scenarios.map((s) => s.name);
+  return {
+    names,
+    title: names.join(" vs "),
+    description:
+      `${c.replications} paired replications of ${formatDuration(c.horizonMinutes)} each on common random numbers (seed ${c.seed}): ` +
+      `every scenario saw the same tickets, so the differences are measured replication by replication.`,
+    metrics: keyComparedMetrics(c).map((m) => ({
+      key: m.key,
+      label: metricLabel(m.key),
+      unit: m.unit,
+      values: m.values.map((v) => v ?? { mean: null, ci95: [null, null] }),
+      differences: m.differences.map((d) => d ?? { mean: null, ci95: [null, null] }),
+    })),
+  };
 }

@@ -8,16 +8,18 @@ interface CompareArgs extends ScenarioArgs {
   out?: string;
   json?: boolean;
   workers?: number;
+  report?: boolean;
 }
 
 const command: CommandModule<object, CompareArgs> = {
   command: "compare <scenarios..>",
-  describe: "Compare scenarios on the same tickets (common random numbers): side by side and paired differences with 95% intervals",
+  describe: "Compare scenarios on the same tickets (common random numbers): side by side and paired differences with 95% intervals, charts and report.html",
   builder: (y) =>
     workersOption(withScenarioOptions(y))
       .positional("scenarios", { type: "string", array: true, demandOption: true, describe: "Two or more scenario files; the first is the reference" })
       .option("out", { alias: "o", type: "string", describe: "Output folder (default: reports/compare-<first>-vs-<second>)" })
       .option("json", { type: "boolean", describe: "Print comparison.json on stdout and nothing else" })
+      .option("report", { type: "boolean", default: true, describe: "Write charts and report.html (--no-report skips them)" })
       .example("$0 compare scenarios/tiered-baseline.yaml scenarios/flat-pool.yaml", "Tiered desk or flat pool of generalists, for the same money?")
       .example("$0 compare scenarios/tiered-baseline.yaml scenarios/kcs.yaml --horizon 26w", "What does the knowledge loop buy?") as never,
   handler: async (args) => {
@@ -25,7 +27,8 @@ const command: CommandModule<object, CompareArgs> = {
     const { compareScenarios } = await import("../../experiment/compare.js");
     const { defaultWorkers } = await import("../../experiment/pool.js");
     const { writeFolderAtomically } = await import("../../report/atomic.js");
-    const { comparisonMarkdown, comparisonText } = await import("../../report/comparisonFiles.js");
+    const { comparisonMarkdown, comparisonText, comparisonChartInput } = await import("../../report/comparisonFiles.js");
+    const { comparisonCharts } = await import("../../report/runReport.js");
     const scenarios = [];
     for (const file of args.scenarios) scenarios.push(await scenarioFromArgs(file, args));
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
@@ -35,6 +38,7 @@ const command: CommandModule<object, CompareArgs> = {
       ["comparison.json", JSON.stringify(comparison, null, 2) + "\n"],
       ["comparison.md", comparisonMarkdown(comparison)],
     ]);
+    if (args.report !== false) for (const [name, content] of await comparisonCharts(comparisonChartInput(comparison))) files.set(name, content);
     await writeFolderAtomically(out, files);
     if (args.json) {
       process.stdout.write(JSON.stringify(comparison, null, 2) + "\n");
