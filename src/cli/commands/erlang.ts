@@ -315,6 +315,7 @@ interface ErlangArgs extends ErlangOptions {
   tier?: string;
   lag?: boolean;
   set?: string[];
+  out?: string;
 }
 
 const command: CommandModule<object, ErlangArgs> = {
@@ -335,6 +336,7 @@ const command: CommandModule<object, ErlangArgs> = {
       .option("tier", { type: "string", describe: "With --scenario: L1, L2, L3 or pool (default L1; pool for a flat scenario)" })
       .option("lag", { type: "boolean", describe: "With --scenario: lagged SIPP, each hour sized on the rate one mean handle time earlier" })
       .option("set", { type: "string", array: true, describe: "With --scenario: override a scenario value, path=value" })
+      .option("out", { alias: "o", type: "string", describe: "With --scenario: folder for staffing.csv and the chart (default reports/<name>-staffing-<tier>)" })
       .option("json", { type: "boolean", default: false, describe: "Print only JSON on stdout" })
       .conflicts("scenario", ["rate", "aht", "patience", "max-abandon", "agents"])
       .example("$0 erlang --rate 100/30m --aht 3m --target 20s --sl 0.8", "Agents for 80% answered in 20 s (Erlang C)")
@@ -354,8 +356,12 @@ const command: CommandModule<object, ErlangArgs> = {
       const { loadScenario } = await import("../../model/load.js");
       const scenario = await loadScenario(argv.scenario, argv.set ?? []);
       const staffing = scenarioStaffingReport(scenario, argv);
+      const out = argv.out ?? `reports/${scenario.name}-staffing-${staffing.group}`;
+      await writeStaffingFolder(scenario, staffing, out);
       process.stdout.write(
-        argv.json ? JSON.stringify({ scenario: scenario.name, ...staffing }, null, 2) + "\n" : formatIntervalStaffing(staffing, scenario.name),
+        argv.json
+          ? JSON.stringify({ scenario: scenario.name, ...staffing }, null, 2) + "\n"
+          : formatIntervalStaffing(staffing, scenario.name) + `\nTable and chart written to ${out}/\n`,
       );
       return;
     }
@@ -363,5 +369,17 @@ const command: CommandModule<object, ErlangArgs> = {
     process.stdout.write(argv.json ? JSON.stringify(report, null, 2) + "\n" : formatErlangReport(report));
   },
 };
+
+/** staffing.csv and the chart of needed against rostered agents, written in one piece. */
+async function writeStaffingFolder(scenario: Scenario, staffing: IntervalStaffing, out: string): Promise<void> {
+  const { csvLine } = await import("../../report/csv.js");
+  const { staffingChart } = await import("../../report/charts/staffing.js");
+  const { renderCharts, chartFiles } = await import("../../report/runReport.js");
+  const { writeFolderAtomically } = await import("../../report/atomic.js");
+  let csv = csvLine(["day", "hour", "ratePerHour", "agents", "rostered", "serviceLevel", "occupancy"]);
+  for (const r of staffing.intervals) csv += csvLine([r.dayName, r.hour, r.ratePerHour, r.agents, r.rostered, r.serviceLevel, r.occupancy]);
+  const files = new Map<string, string>([["staffing.csv", csv], ...chartFiles(await renderCharts([staffingChart(scenario, staffing)]))]);
+  await writeFolderAtomically(out, files);
+}
 
 export default command;
