@@ -148,13 +148,15 @@ export class TicketDrawer {
     store.patience[t] = patience === undefined ? Infinity : patience(this.patienceStream);
     if (trace) this.applyTrace(store, t, traceIndex, trace, level);
 
-    const up = this.problems;
-    const uNovel = up();
-    const uRank = up();
-    store.problem[t] = uNovel < this.novelty ? -1 : this.problemOffset[category]! + pickBinary(this.zipfCum[category]!, uRank);
-
+    // Problems matter only to the knowledge loop; their own stream means skipping them shifts no other draw.
     const uk = this.knowledgeStream;
-    if (uk !== undefined) {
+    if (uk === undefined) {
+      store.problem[t] = -1;
+    } else {
+      const up = this.problems;
+      const uNovel = up();
+      const uRank = up();
+      store.problem[t] = uNovel < this.novelty ? -1 : this.problemOffset[category]! + pickBinary(this.zipfCum[category]!, uRank);
       store.uArticle[t] = uk();
       store.uDocument[t] = uk();
       store.uFix[t] = uk();
