@@ -22,3 +22,4 @@ export { parseDuration, parseRate, formatDuration } from "./model/units.js";
 export { estimate, type Estimate } from "./stats/confidence.js";
 export { InputError, RunError } from "./errors.js";
 export { loadMapping, readTicketLog, fitTicketLog, ticketTrace } from "./data/index.js";
+export { replayLog } from "./data/replay/index.js";

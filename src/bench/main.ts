@@ -77,6 +77,11 @@ if (want("parallel")) {
   console.log(`\nparallel (8 replications of baseline-year): 1 worker ${fmt(one.simulateSeconds)} s, ${availableParallelism()} workers ${fmt(all.simulateSeconds)} s`);
   console.log(`  speedup ${fmt(one.simulateSeconds / all.simulateSeconds)}x; results identical: ${one.summary === all.summary ? "yes" : "NO"}`);
 }
+if (want("logs")) {
+  // Reading the three real logs through their mappings (the UCI file should take under 10 s).
+  const script = fileURLToPath(new URL("./readLogs.js", import.meta.url));
+  console.log("\n" + execFileSync(process.execPath, [script], { encoding: "utf8" }).trim());
+}
 if (want("startup")) {
   const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
   const times: number[] = [];

@@ -28,8 +28,9 @@ export function weeklyRoster(staffing: Staffing): { minute: number; count: numbe
       const end = start + shift.durationMinutes;
       add(start, shift.agents);
       add(end, -shift.agents);
-      // A shift that runs past Sunday midnight is on duty at minute 0 of the week.
-      if (end > WEEK) wrapped += shift.agents;
+      // A shift that reaches Sunday midnight has its end counted at minute 0: start it there too (on duty only if it
+      // runs past midnight, when the end comes later).
+      if (end >= WEEK) wrapped += shift.agents;
     }
   }
   const minutes = [...delta.keys()].sort((a, b) => a - b);

@@ -1,11 +1,7 @@
 import type { CommandModule } from "yargs";
 import { TIERS } from "../../model/types.js";
 import { formatDuration } from "../../model/units.js";
-import { fitTicketLog } from "../../data/fit/fitLog.js";
 import type { FitResult } from "../../data/fit/types.js";
-import { loadMapping } from "../../data/mapping/load.js";
-import { readTicketLog } from "../../data/read.js";
-import { jsonReplacer, writeFitOutput } from "../../data/output/writeFit.js";
 
 interface FitArgs {
   log: string;
@@ -31,6 +27,11 @@ const command: CommandModule<object, FitArgs> = {
       .example("$0 fit scenarios/data/anonymous-bank/january.txt.gz -m scenarios/mappings/anonymous-bank.yaml --name bank", "Fit a call center: arrivals, patience, observed head counts")
       .example("$0 fit export.csv -m my-mapping.yaml --strict --json > fit.json", "Fail on any bad row; machine-readable output") as never,
   handler: async (args) => {
+    // The data modules (CSV parser, YAML, fitting, charts) are imported here, not at start-up, so `tiersim --help` stays instant.
+    const { loadMapping } = await import("../../data/mapping/load.js");
+    const { readTicketLog } = await import("../../data/read.js");
+    const { fitTicketLog } = await import("../../data/fit/fitLog.js");
+    const { jsonReplacer, writeFitOutput } = await import("../../data/output/writeFit.js");
     const mapping = await loadMapping(args.map);
     const name = args.name ?? `fitted-${mapping.name}`;
     const out = args.out ?? `reports/fit-${args.name ?? mapping.name}`;
@@ -40,13 +41,15 @@ const command: CommandModule<object, FitArgs> = {
       onProgress: (rows) => process.stderr.write(`  ${rows.toLocaleString("en-US")} rows\n`),
     });
     const fit = fitTicketLog(log, { name });
-    const written = await writeFitOutput(fit, out);
+    const written = await writeFitOutput(fit, out, { charts: true });
+    for (const w of written.chartWarnings ?? []) process.stderr.write(`${w}\n`);
     if (args.json) {
       process.stdout.write(JSON.stringify(fit, jsonReplacer, 2) + "\n");
       process.stderr.write(`written to ${out}/\n`);
       return;
     }
-    process.stdout.write(fitSummaryText(fit) + `\nScenario, fit.json and fit.md written to ${out}/ (${written.files.length} files)\n`);
+    const charts = written.files.some((f) => f.endsWith(".svg") || f.endsWith(".vl.json")) ? ", charts/" : "";
+    process.stdout.write(fitSummaryText(fit) + `\nScenario, fit.json, fit.md${charts} written to ${out}/ (${written.files.length} files)\n`);
   },
 };
 

@@ -12,7 +12,7 @@ import { fitArrivalProfile } from "./arrivals.js";
 import { bounceBacks, escalationRates, levelShares } from "./escalation.js";
 import { fitDistribution } from "./families.js";
 import { fitPatience } from "./patience.js";
-import { observedHeadCount, type HeadCount } from "./staffing.js";
+import { observedHeadCount, sessionHeadCount, type HeadCount } from "./staffing.js";
 import type { CategoryFit, FitFinding, FitResult, ServiceTimeFit, ShareEntry, TierStaffing, TimeSummary, WindowSummary } from "./types.js";
 import { analyzeWindow, median, type WindowAnalysis } from "./window.js";
 
@@ -136,7 +136,9 @@ export function fitTicketLog(log: TicketLog, options: FitOptions): FitResult {
     return d >= fromDay && d <= toDay;
   });
   const patience = log.measures.patience ? fitPatience(everyoneInWindow) : undefined;
-  const headCount = observedHeadCount(log.agentHours, fromDay, toDay, missingDays);
+  // Where the log has service spans, agents on duty come from their sessions; counting everyone who served in an hour
+  // as present all hour overstates capacity (about 1.4 times on the Anonymous Bank log).
+  const headCount = { ...observedHeadCount(log.agentHours, fromDay, toDay, missingDays), ...(sessionHeadCount(log, { fromDay, toDay, missingDays }) ?? {}) };
   const levels = levelShares(inWindow);
   const result: FitResult = {
     name: options.name,

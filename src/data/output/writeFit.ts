@@ -11,9 +11,20 @@ import { scenarioYaml } from "./scenarioYaml.js";
 export interface WrittenFit {
   folder: string;
   files: string[];
+  /** Charts that could not be rendered to SVG (their Vega-Lite spec is written), or why there are none. */
+  chartWarnings?: string[];
 }
 
-export async function writeFitOutput(fit: FitResult, folder: string): Promise<WrittenFit> {
+export interface WriteFitOptions {
+  /**
+   * Also write charts/fit-arrivals and charts/fit-handle-time (.vl.json and .svg): observed against fitted arrivals
+   * by hour, fitted against empirical handle-time CDFs. Left out when the log is too small to judge (its charts would
+   * be noise). Default false (the CLI turns it on).
+   */
+  charts?: boolean;
+}
+
+export async function writeFitOutput(fit: FitResult, folder: string, options: WriteFitOptions = {}): Promise<WrittenFit> {
   const target = path.resolve(folder);
   const parent = path.dirname(target);
   await mkdir(parent, { recursive: true });
@@ -25,9 +36,22 @@ export async function writeFitOutput(fit: FitResult, folder: string): Promise<Wr
     ["fit.json", JSON.stringify(fit, jsonReplacer, 2) + "\n"],
     ["fit.md", fitReportMarkdown(fit)],
   ];
+  const chartWarnings: string[] = [];
+  if (options.charts && !fit.window.judged) chartWarnings.push(`no charts: too few arrivals (${fit.ticketsInWindow}) or days to chart a fit`);
+  else if (options.charts) {
+    // Loaded only when asked for: rendering pulls in Vega.
+    const { fitCharts } = await import("../../report/charts/fit.js");
+    const { chartFiles } = await import("../../report/charts/fitFiles.js");
+    const charts = await chartFiles(fitCharts(fit));
+    for (const [name, text] of charts.files) files.push([name, text]);
+    chartWarnings.push(...charts.warnings);
+  }
   try {
     await mkdir(temp);
-    for (const [name, text] of files) await writeFile(path.join(temp, name), text, "utf8");
+    for (const [name, text] of files) {
+      await mkdir(path.dirname(path.join(temp, name)), { recursive: true });
+      await writeFile(path.join(temp, name), text, "utf8");
+    }
     // Move any previous output aside, move the new one in, then drop the old one.
     let hadOld = false;
     try {
@@ -42,7 +66,9 @@ export async function writeFitOutput(fit: FitResult, folder: string): Promise<Wr
     await rm(temp, { recursive: true, force: true });
     throw error;
   }
-  return { folder: target, files: files.map(([name]) => path.join(target, name)) };
+  const written: WrittenFit = { folder: target, files: files.map(([name]) => path.join(target, name)) };
+  if (chartWarnings.length > 0) written.chartWarnings = chartWarnings;
+  return written;
 }
 
 /** Infinity and NaN are not JSON: write them as null. */

@@ -1,0 +1,43 @@
+/**
+ * Chart files of `tiersim fit` and `tiersim replay`: charts/<name>.vl.json (the Vega-Lite spec, data inline) and
+ * charts/<name>.svg (rendered headless). A chart that fails to render keeps its spec and is reported, never fatal.
+ */
+import { renderSvg } from "../render.js";
+import type { ReportChart } from "./common.js";
+
+export interface ChartFiles {
+  /** Relative path (charts/...) -> content. */
+  files: Map<string, string>;
+  /** Charts whose SVG could not be rendered (their .vl.json is still there). */
+  warnings: string[];
+}
+
+export async function chartFiles(charts: ReportChart[]): Promise<ChartFiles> {
+  const files = new Map<string, string>();
+  const warnings: string[] = [];
+  for (const chart of charts) {
+    files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
+    try {
+      files.set(`charts/${chart.name}.svg`, stableSvgIds(await renderSvg(chart.spec)));
+    } catch (error) {
+      warnings.push(`charts/${chart.name}.svg not rendered (${(error as Error).message}); its Vega-Lite spec is in charts/${chart.name}.vl.json`);
+    }
+  }
+  return { files, warnings };
+}
+
+/**
+ * Vega numbers gradient and clip ids with a counter global to the process; renumber them per document so that the
+ * same chart renders to the same bytes whatever was rendered before it.
+ */
+export function stableSvgIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\b(gradient_|clip|pattern_)(\d+)\b/g, (whole, prefix: string) => {
+    let id = ids.get(whole);
+    if (id === undefined) {
+      id = `${prefix}${[...ids.keys()].filter((k) => k.startsWith(prefix)).length}`;
+      ids.set(whole, id);
+    }
+    return id;
+  });
+}
