@@ -1,4 +1,7 @@
-import { expect } from "vitest";
+import { expect, vi } from "vitest";
+import yargs from "yargs";
+import type { CommandModule } from "yargs";
+import { InputError } from "../src/errors.js";
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { studentTQuantile } from "../src/stats/studentT.js";
 
@@ -11,4 +14,39 @@ export function expectInsideInterval(values: number[], exact: number, label: str
   const half = studentTQuantile(1 - (1 - level) / 2, values.length - 1) * (sampleStandardDeviation(values) / Math.sqrt(values.length));
   const message = `${label}: exact ${exact} outside ${m - half} .. ${m + half} (mean ${m}, ${values.length} replications)`;
   expect(Math.abs(m - exact) <= half, message).toBe(true);
+}
+
+/** The problems of the InputError that `run` throws (fails the test if it throws nothing or something else). */
+export function problemsOf(run: () => unknown): string[] {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as InputError).problems;
+  }
+  throw new Error("expected an InputError");
+}
+
+/** Run one yargs command in-process, capturing what it prints on stdout and the error it ends with, if any. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function runCommand(command: CommandModule<any, any>, args: string[]): Promise<{ stdout: string; error?: Error }> {
+  let stdout = "";
+  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  try {
+    await yargs(args)
+      .command(command)
+      .strict()
+      .fail((message, error) => {
+        throw error ?? new Error(message);
+      })
+      .parseAsync();
+    return { stdout };
+  } catch (error) {
+    return { stdout, error: error as Error };
+  } finally {
+    spy.mockRestore();
+  }
 }

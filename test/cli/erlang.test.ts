@@ -1,5 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
-import yargs from "yargs";
+import { describe, expect, it } from "vitest";
 import command, {
   erlangReport,
   formatErlangReport,
@@ -8,18 +7,10 @@ import command, {
 } from "../../src/cli/commands/erlang.js";
 import { InputError } from "../../src/errors.js";
 import { loadScenario } from "../../src/model/load.js";
+import { problemsOf, runCommand } from "../helpers.js";
 
 const TEXTBOOK = { rate: "100/30m", aht: "3m", target: "20s", sl: "0.8" };
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("erlangReport", () => {
   it("the textbook case: 14 agents, 20 rostered at 30% shrinkage, and the published figures at 14", () => {
@@ -127,27 +118,7 @@ describe("scenario staffing", () => {
 });
 
 describe("the yargs command", () => {
-  async function run(args: string[]): Promise<{ stdout: string; error?: Error }> {
-    let stdout = "";
-    const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-      stdout += String(chunk);
-      return true;
-    });
-    try {
-      await yargs(args)
-        .command(command)
-        .strict()
-        .fail((message, error) => {
-          throw error ?? new Error(message);
-        })
-        .parseAsync();
-      return { stdout };
-    } catch (error) {
-      return { stdout, error: error as Error };
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const run = (args: string[]) => runCommand(command, args);
 
   it("--json prints only JSON", async () => {
     const { stdout, error } = await run(["erlang", "--rate", "100/30m", "--aht", "3m", "--shrinkage", "0.3", "--json"]);

@@ -2,21 +2,12 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
 import { mergeShards, parseShard, shardPoints, type ShardInput } from "../../src/experiment/shard.js";
 import { planSweep, readSweepOutput, runSweep, sweepCsv, sweepJson, type SweepOutput, type SweepPlan } from "../../src/experiment/sweep.js";
 import { sweepFiles } from "../../src/experiment/sweepFiles.js";
 import { writeFolderAtomically } from "../../src/report/atomic.js";
+import { problemsOf } from "../helpers.js";
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 /** A sweep output as read back from its sweep.json. */
 function reread(output: SweepOutput, source: string): ShardInput {

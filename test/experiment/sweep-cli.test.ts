@@ -1,36 +1,14 @@
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import yargs from "yargs";
-import type { CommandModule } from "yargs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import mergeCommand from "../../src/cli/commands/merge.js";
 import optimizeCommand from "../../src/cli/commands/optimize.js";
 import sweepCommand from "../../src/cli/commands/sweep.js";
 import { InputError } from "../../src/errors.js";
+import { runCommand } from "../helpers.js";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function run(command: CommandModule<any, any>, args: string[]): Promise<{ stdout: string; error?: Error }> {
-  let stdout = "";
-  const spy = vi.spyOn(process.stdout, "write").mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  try {
-    await yargs(args)
-      .command(command)
-      .strict()
-      .fail((message, error) => {
-        throw error ?? new Error(message);
-      })
-      .parseAsync();
-    return { stdout };
-  } catch (error) {
-    return { stdout, error: error as Error };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const run = runCommand;
 
 describe("tiersim sweep / merge on disk", () => {
   let dir: string;

@@ -6,16 +6,8 @@ import { chartMetric, sweepFiles, sweepText } from "../../src/experiment/sweepFi
 import { gridIndexes, gridSize, parseGrid, parseVary, pointOverrides, pointValues } from "../../src/experiment/sweepGrid.js";
 import { simulate } from "../../src/experiment/simulate.js";
 import { loadScenario } from "../../src/model/load.js";
+import { problemsOf } from "../helpers.js";
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 async function rejection(promise: Promise<unknown>): Promise<string[]> {
   try {

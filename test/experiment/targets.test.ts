@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "../../src/errors.js";
 import { loadScenario } from "../../src/model/load.js";
 import {
   checkTarget,
@@ -12,16 +11,8 @@ import {
   staffingHelps,
   summarizeMetrics,
 } from "../../src/experiment/targets.js";
+import { problemsOf } from "../helpers.js";
 
-function problemsOf(run: () => unknown): string[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected an InputError");
-}
 
 describe("parseTarget", () => {
   it("reads shares as fractions or percentages", () => {
