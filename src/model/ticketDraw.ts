@@ -43,6 +43,7 @@ export class TicketDrawer {
   private readonly patienceStream: Uniform;
   private readonly problems: Uniform;
   private readonly knowledgeStream: Uniform | undefined;
+  private readonly rework: Uniform | undefined;
   private readonly categoryCum: Float64Array;
   private readonly levelCum: Float64Array[];
   private readonly priorityCum: Float64Array[];
@@ -75,6 +76,7 @@ export class TicketDrawer {
     this.patienceStream = stream("patience");
     this.problems = stream("problems");
     this.knowledgeStream = scenario.knowledge.enabled ? stream("knowledge") : undefined;
+    this.rework = scenario.reopen.rate > 0 || scenario.wrongEscalation.rate > 0 ? stream("rework") : undefined;
     // A backlog ticket waiting at tier k needs that tier: categories weighted by their share of such tickets.
     const reach = scenario.categories.map((c) => c.levelShares.slice(minLevel).reduce((s, x) => s + x, 0));
     const weights = scenario.categories.map((c, i) => c.share * reach[i]!);
@@ -126,8 +128,10 @@ export class TicketDrawer {
     if (trace?.channel && trace.channel[traceIndex]! >= 0) channel = trace.channel[traceIndex]!;
     let level = pick(this.levelCum[category]!, ua());
     if (trace?.level && trace.level[traceIndex]! >= 0) level = trace.level[traceIndex]!;
-    const uReopen = ua();
-    const uWrong = ua();
+    // Their own stream, drawn only where the scenario has reopens or wrong escalations: other draws stay aligned.
+    const ur = this.rework;
+    const uReopen = ur === undefined ? 1 : ur();
+    const uWrong = ur === undefined ? 1 : ur();
 
     const uh = this.handles;
     const handle = this.handleSamplers[category]!;
@@ -140,9 +144,10 @@ export class TicketDrawer {
     store.handoff1[t] = h1 !== undefined && level >= 2 ? h1(uh) : 0;
     const reopens = uReopen < this.reopenRate;
     const wrong = level === 0 && uWrong < this.wrongRate;
-    store.reopenDelay[t] = reopens ? this.reopenDelay(uh) : -1;
-    store.review[t] = wrong ? this.review(uh) : -1;
-    store.rework[t] = reopens || wrong ? handle[0]!(uh) : 0;
+    // From the rework stream, so the handle times of later tickets do not depend on who reopens.
+    store.reopenDelay[t] = reopens ? this.reopenDelay(ur!) : -1;
+    store.review[t] = wrong ? this.review(ur!) : -1;
+    store.rework[t] = reopens || wrong ? handle[0]!(ur!) : 0;
 
     const patience = this.patienceSamplers[channel];
     store.patience[t] = patience === undefined ? Infinity : patience(this.patienceStream);
