@@ -111,7 +111,7 @@ export function optimizeText(result: OptimizeResult, out?: string, scenarioFile 
   }
   lines.push("", `Candidates tried: ${result.candidates.length} (${result.simulatedReplications} replications simulated, ${result.iterations} moves)`);
   lines.push(textTable(candidateHeader(result), candidateRows(result)));
-  if (out) lines.push("", `Written to ${out}/ (optimize.json, optimize.md)`);
+  if (out) lines.push("", `Written to ${out}/ (optimize.json, optimize.md, charts/optimize-candidates.svg)`);
   return lines.join("\n") + "\n";
 }
 

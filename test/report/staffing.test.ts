@@ -24,3 +24,19 @@ describe("per-interval staffing chart", () => {
     expect(svgTexts(svg)).toContain("L2 agents needed over the week");
   });
 });
+
+describe("optimizer chart", () => {
+  it("plots every candidate against each target, valid Vega-Lite, with the chosen one marked", async () => {
+    const { optimize } = await import("../../src/experiment/optimize.js");
+    const { parseTargets } = await import("../../src/experiment/targets.js");
+    const { optimizeChart } = await import("../../src/report/charts/optimize.js");
+    const scenario = await loadScenario("scenarios/erlang-c.yaml", ["run.horizon=2d", "run.warmup=2h", "run.replications=4"]);
+    const result = await optimize(scenario, { targets: parseTargets(["serviceLevel>=0.8", "abandonment<=0.05"]), workers: 1 });
+    const chart = optimizeChart(result)!;
+    expect(schemaErrors(chart.spec)).toEqual([]);
+    const values = (chart.spec as { data: { values: { outcome: string; target: string }[] } }).data.values;
+    expect(values.filter((v) => v.outcome === "chosen").map((v) => v.target).sort()).toEqual(["abandonment<=0.05", "serviceLevel>=0.8"]);
+    expect(values.length).toBe(result.candidates.filter((c) => c.checks.length > 0).length * 2);
+    expect(svgTexts(await renderSvg(chart.spec))).toContain("The search: every staffing simulated");
+  });
+});

@@ -59,6 +59,8 @@ const command: CommandModule<object, OptimizeArgs> = {
     const { optimizeJson, optimizeMarkdown, optimizeText } = await import("../../experiment/optimizeReport.js");
     const { parseTargets, scenarioMetricKeys } = await import("../../experiment/targets.js");
     const { writeFolderAtomically } = await import("../../report/atomic.js");
+    const { optimizeChart } = await import("../../report/charts/optimize.js");
+    const { renderCharts, chartFiles } = await import("../../report/runReport.js");
     const scenario = await scenarioFromArgs(args.scenario, args);
     const workers = checkWorkers(args.workers);
     const targets = parseTargets(args.target ?? [], scenarioMetricKeys(scenario));
@@ -80,13 +82,13 @@ const command: CommandModule<object, OptimizeArgs> = {
     const out = args.out ?? `reports/${scenario.name}-optimize`;
     // How to run the chosen staffing: the scenario with the user's own overrides, then the staffing.
     const reproduce = [args.scenario, ...(args.set ?? []).map((s) => `--set ${s}`), ...(args.seed !== undefined ? [`--seed ${args.seed}`] : [])].join(" ");
-    await writeFolderAtomically(
-      out,
-      new Map([
-        ["optimize.json", optimizeJson(result)],
-        ["optimize.md", optimizeMarkdown(result, reproduce)],
-      ]),
-    );
+    const files = new Map([
+      ["optimize.json", optimizeJson(result)],
+      ["optimize.md", optimizeMarkdown(result, reproduce)],
+    ]);
+    const chart = optimizeChart(result);
+    if (chart) for (const [name, content] of chartFiles(await renderCharts([chart]))) files.set(name, content);
+    await writeFolderAtomically(out, files);
     process.stdout.write(args.json ? optimizeJson(result) : optimizeText(result, out, reproduce));
     if (!result.chosen || result.status === "infeasible") process.exitCode = 1;
   },
