@@ -82,6 +82,11 @@ if (want("logs")) {
   const script = fileURLToPath(new URL("./readLogs.js", import.meta.url));
   console.log("\n" + execFileSync(process.execPath, [script], { encoding: "utf8" }).trim());
 }
+if (want("soak")) {
+  // The baseline for a simulated year, 100 replications, one thread: memory after each batch must stay flat.
+  const script = fileURLToPath(new URL("./soak.js", import.meta.url));
+  console.log("\n" + execFileSync(process.execPath, ["--expose-gc", script], { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 }).trim());
+}
 if (want("startup")) {
   const cli = fileURLToPath(new URL("../cli/main.js", import.meta.url));
   const times: number[] = [];

@@ -1,7 +1,8 @@
 import { InputError, RunError } from "../errors.js";
 import type { ReplicationResult, TicketRow } from "../model/desk.js";
 import { TIERS, type Scenario } from "../model/types.js";
-import { DEFAULT_LIMITS, limitProblems, limitsOf, type RunLimits } from "../model/resolve.js";
+import { DEFAULT_LIMITS, limitProblems, limitsOf } from "../model/resolve.js";
+import type { RunLimits } from "../model/types.js";
 import type { LogHistogram } from "../stats/logHistogram.js";
 import { aggregateSeries, mergeHistograms, type SeriesAcrossReplications } from "./aggregate.js";
 import { runJobs, type PoolOptions } from "./pool.js";

@@ -282,25 +282,33 @@ class Desk {
     this.join(t, 0);
   }
 
+  /**
+   * Tickets already waiting at the start. Each tier's backlog is drawn from its own streams as tickets that need that
+   * tier; a flat pool gets the very same tickets (the union of the tiers' backlogs), so structures compare fairly.
+   */
   private seedBacklog(): void {
     const s = this.scenario;
-    for (let tier = 0; tier < this.tierCount; tier++) {
-      const count = this.flat ? s.backlog[0] + s.backlog[1] + s.backlog[2] : s.backlog[tier]!;
+    let id = -1; // backlog tickets are numbered -1, -2, ... across tiers, apart from arrivals
+    for (let tier = 0; tier < 3; tier++) {
+      const count = s.backlog[tier]!;
       if (count === 0) continue;
-      const drawer = new TicketDrawer(s, this.replication, `backlog-${tier}-`, this.flat ? 0 : tier);
+      const drawer = new TicketDrawer(s, this.replication, `backlog-${tier}-`, tier);
       for (let i = 0; i < count; i++) {
         const t = this.store.allocate();
         drawer.draw(this.store, t, 0);
-        this.store.id[t] = -1 - i; // backlog tickets are numbered apart from arrivals
+        this.store.id[t] = id--;
+        this.store.wait0[t] = 0;
+        this.store.wait1[t] = 0;
+        this.store.wait2[t] = 0;
         this.enteredAll++;
-        // Waiting above L1 means L1 already answered it; with no warm-up, the backlog counts in the metrics.
-        let flags = tier > 0 ? TicketFlag.AnsweredAtL1 | TicketFlag.Escalated : 0;
+        // Waiting above L1 means L1 already answered it (no abandonment); with no warm-up it counts in the metrics.
+        let flags = tier === 0 ? 0 : this.flat ? TicketFlag.AnsweredAtL1 : TicketFlag.AnsweredAtL1 | TicketFlag.Escalated;
         if (this.warmup === 0) {
           flags |= TicketFlag.Measured;
           this.arrived++;
         }
         this.store.flags[t] = flags;
-        this.join(t, tier);
+        this.join(t, this.flat ? 0 : tier);
       }
     }
   }
@@ -687,6 +695,8 @@ class Desk {
     const s = this.scenario;
     const flags = store.flags[t]!;
     const waits = [store.wait0[t]!, store.wait1[t]!, store.wait2[t]!].slice(0, this.tierCount);
+    // Still in a queue at the end: its wait so far at that tier.
+    if (outcome === "in-system" && store.state[t] === TicketState.Waiting) waits[store.tier[t]!]! += this.cal.now - store.joinTime[t]!;
     const escalated = (flags & TicketFlag.Escalated) !== 0;
     const reopened = (flags & TicketFlag.Reopened) !== 0;
     rows.push({

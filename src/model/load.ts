@@ -59,6 +59,25 @@ export const MAX_NESTING = 64;
  */
 export const MAX_SCENARIO_SEPARATORS = 300_000;
 
+/** Offset where flow brackets first nest deeper than MAX_NESTING (quotes and comments skipped), for the message. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  let quote = "";
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === quote) quote = "";
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === "#") while (i < text.length && text[i] !== "\n") i++;
+    else if (c === "[" || c === "{") {
+      if (++depth > MAX_NESTING) return i;
+    } else if (c === "]" || c === "}") depth = Math.max(0, depth - 1);
+  }
+  return undefined;
+}
+
 function separators(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -168,14 +187,18 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   const lineCounter = new LineCounter();
   let doc: Document;
   try {
-    doc = parseDocument(text, { lineCounter, customTags: [], uniqueKeys: true, prettyErrors: false });
+    doc = parseDocument(text, { lineCounter, customTags: [], resolveKnownTags: false, uniqueKeys: true, prettyErrors: false });
   } catch (error) {
     // The YAML parser recurses per level of nesting: thousands of [ or { overflow the stack before any check can run.
-    throw new InputError(
-      error instanceof RangeError || /call stack/i.test(String((error as Error).message))
-        ? `${file}: the YAML is nested too deeply (more than ${MAX_NESTING} levels of maps and lists are not a scenario)`
-        : `${file}: cannot parse the YAML (${(error as Error).message.split("\n")[0]})`,
-    );
+    if (error instanceof RangeError || /call stack/i.test(String((error as Error).message))) {
+      const at = tooDeepAt(text);
+      const where = at === undefined ? file : (() => {
+        const { line, col } = lineCounter.linePos(at);
+        return `${file}:${line}:${col}`;
+      })();
+      throw new InputError(`${where}: the YAML is nested too deeply (more than ${MAX_NESTING} levels of maps and lists are not a scenario)`);
+    }
+    throw new InputError(`${file}: cannot parse the YAML (${(error as Error).message.split("\n")[0]})`);
   }
   const position = (offset: number | undefined) => {
     if (offset === undefined) return file;

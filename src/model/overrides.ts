@@ -17,7 +17,7 @@ const MAX_VALUE_NESTING = 32;
 export function parseOverride(text: string): Override {
   const eq = text.indexOf("=");
   if (eq <= 0) {
-    throw new InputError(`--set ${text}: expected path=value, e.g. --set tiers.L1.agents=12`);
+    throw new InputError(`--set ${shorten(text)}: expected path=value, e.g. --set tiers.L1.agents=12`);
   }
   const pathText = text.slice(0, eq).trim();
   const valueText = text.slice(eq + 1);
@@ -28,13 +28,13 @@ export function parseOverride(text: string): Override {
     if (!/^[A-Za-z0-9_-]+$/.test(segment)) {
       throw new InputError(`--set ${shorten(text)}: "${shorten(segment)}" is not a field name (letters, digits, - and _, separated by dots)`);
     }
-    if (FORBIDDEN.has(segment)) throw new InputError(`--set ${text}: "${segment}" is not a scenario field`);
+    if (FORBIDDEN.has(segment)) throw new InputError(`--set ${shorten(text)}: "${segment}" is not a scenario field`);
     path.push(/^\d+$/.test(segment) ? Number(segment) : segment);
   }
   let value: unknown;
   try {
     // As a document, so that unknown tags (!!js/function) and aliases are errors here, not warnings on stderr.
-    const doc = parseDocument(valueText, { customTags: [], uniqueKeys: true, prettyErrors: false });
+    const doc = parseDocument(valueText, { customTags: [], resolveKnownTags: false, uniqueKeys: true, prettyErrors: false });
     const problem = [...doc.errors, ...doc.warnings][0];
     if (problem) throw new Error(problem.message);
     let alias = false;

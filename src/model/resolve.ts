@@ -5,6 +5,7 @@ import { expectedArrivals } from "./arrivals.js";
 import { weeklyRoster } from "./staffing.js";
 import { formatDuration, parseClock, parseDays, parseDuration, parseRate, parseWeekTime } from "./units.js";
 import {
+  type RunLimits,
   TIERS,
   type CategoryConfig,
   type ChannelConfig,
@@ -149,7 +150,7 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
   const kd = DEFAULTS.knowledge;
   const backlog = TIERS.map((t) => raw.backlog?.[t] ?? 0) as [number, number, number];
 
-  const scenario: ScenarioWithLimits = {
+  const scenario: Scenario = {
     name: raw.name,
     description: raw.description ?? "",
     source: ctx.file,
@@ -203,26 +204,6 @@ export function resolveScenario(raw: RawScenario, ctx: Context): Scenario {
  * simulated; `run.limits` in the scenario (or `--set run.limits.<name>=...`) raises a limit to run it deliberately.
  * README "Limits" lists the same.
  */
-export interface RunLimits {
-  /** Replications in one run. */
-  replications: number;
-  /** Expected tickets over the whole run: (arrivals over the horizon + backlog) x replications. Bounds CPU time. */
-  tickets: number;
-  /** Expected tickets in one replication: bounds the memory of one replication (an overloaded desk keeps them all). */
-  ticketsPerReplication: number;
-  /** Simulated time per replication, in minutes (`run.limits.horizon` takes a duration such as "10000d"). */
-  horizonMinutes: number;
-  /** Agents on duty at once in one tier or in the flat pool. */
-  agents: number;
-  /** Catalogue problems over all categories (each replication builds a table of them). */
-  problems: number;
-  /** Values in one empirical distribution. */
-  empiricalValues: number;
-  /** Hours of hourly time series held in memory: horizon hours x replications. */
-  seriesHours: number;
-  /** Rows kept in memory for tickets.csv (--tickets): expected tickets over the whole run. */
-  ticketRows: number;
-}
 
 export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
   replications: 10_000,
@@ -236,12 +217,10 @@ export const DEFAULT_LIMITS: Readonly<RunLimits> = Object.freeze({
   ticketRows: 2_000_000,
 });
 
-/** A scenario as the loader returns it: with the limits it was checked against (raised in the scenario or not). */
-export type ScenarioWithLimits = Scenario & { limits: RunLimits };
 
 /** The limits a scenario runs under: its own (from run.limits, kept by the loader) over the defaults. */
 export function limitsOf(scenario: Scenario): RunLimits {
-  const own = (scenario as Partial<ScenarioWithLimits>).limits;
+  const own = scenario.limits;
   return { ...DEFAULT_LIMITS, ...(own ?? {}) };
 }
 
@@ -278,6 +257,14 @@ function count(x: number): string {
   return x < 1e6 ? Math.round(x).toLocaleString("en-US") : x.toPrecision(3).replace("e+", "e");
 }
 
+/** A value to suggest for a limit: at least x, in 3 significant digits ("5.38e9"), so that following it works. */
+function atLeast(x: number): string | undefined {
+  if (!Number.isFinite(x)) return undefined;
+  if (x < 1e6) return String(Math.ceil(x));
+  const step = 10 ** (Math.floor(Math.log10(x)) - 2);
+  return (Math.ceil(x / step) * step).toPrecision(3).replace("e+", "e");
+}
+
 /** "about 3.36e7" or, when the rates overflow, "an unbounded number of". */
 function about(x: number): string {
   return Number.isFinite(x) ? `about ${count(x)}` : "an unbounded number of";
@@ -286,19 +273,21 @@ function about(x: number): string {
 /** Every limit the run of `replications` replications of `s` goes over (empty when it fits). */
 export function limitProblems(s: Scenario, limits: RunLimits, replications: number, recordTickets: boolean): LimitProblem[] {
   const out: LimitProblem[] = [];
-  const over = (key: keyof RunLimits, path: (string | number)[], what: string, limitText: string, suggestion: string) => {
+  const over = (key: keyof RunLimits, path: (string | number)[], what: string, limitText: string, suggestion: string | undefined) => {
     const name = LIMIT_NAMES[key];
     out.push({
       path,
       message:
-        `${what}, over the limit of ${limitText}; to run it deliberately, raise the limit: ` +
-        `run.limits.${name} in the scenario, or --set run.limits.${name}=${suggestion}`,
+        suggestion === undefined
+          ? `${what}, over the limit of ${limitText}: the arrival rate times its hour-of-day and day-of-week multipliers overflows; lower them`
+          : `${what}, over the limit of ${limitText}; to run it deliberately, raise the limit: ` +
+            `run.limits.${name} in the scenario, or --set run.limits.${name}=${suggestion}`,
     });
   };
   const exceeds = (value: number, limit: number) => !(value <= limit); // NaN and Infinity are over
 
   if (exceeds(replications, limits.replications)) {
-    over("replications", ["run", "replications"], `${count(replications)} replications`, count(limits.replications), String(replications));
+    over("replications", ["run", "replications"], `${count(replications)} replications`, count(limits.replications), atLeast(replications));
   }
   const h = s.horizonMinutes;
   if (exceeds(h, limits.horizonMinutes)) {
@@ -310,12 +299,12 @@ export function limitProblems(s: Scenario, limits: RunLimits, replications: numb
   for (const [path, staffing] of staffings) {
     const most = Math.max(0, ...weeklyRoster(staffing).map((step) => step.count));
     if (exceeds(most, limits.agents)) {
-      over("agents", [...path, staffing.schedule ? "schedule" : "agents"], `${count(most)} agents on duty at once`, `${count(limits.agents)} per tier`, String(most));
+      over("agents", [...path, staffing.schedule ? "schedule" : "agents"], `${count(most)} agents on duty at once`, `${count(limits.agents)} per tier`, atLeast(most));
     }
   }
   const problems = s.categories.reduce((sum, c) => sum + c.problems.count, 0);
   if (exceeds(problems, limits.problems)) {
-    over("problems", ["categories"], `${count(problems)} catalogue problems over all categories`, count(limits.problems), String(problems));
+    over("problems", ["categories"], `${count(problems)} catalogue problems over all categories`, count(limits.problems), atLeast(problems));
   }
   const distributions: [(string | number)[], DistributionSpec | undefined][] = [];
   for (const c of s.categories) c.handleTime.forEach((d, i) => distributions.push([["categories", c.name, "handleTime", `L${i + 1}`], d]));
@@ -326,23 +315,23 @@ export function limitProblems(s: Scenario, limits: RunLimits, replications: numb
   for (const [path, d] of distributions) {
     if (d?.dist !== "empirical" || reported.has(d) || !exceeds(d.values.length, limits.empiricalValues)) continue;
     reported.add(d);
-    over("empiricalValues", [...path, "values"], `${count(d.values.length)} values in an empirical distribution`, count(limits.empiricalValues), String(d.values.length));
+    over("empiricalValues", [...path, "values"], `${count(d.values.length)} values in an empirical distribution`, count(limits.empiricalValues), atLeast(d.values.length));
   }
   const perReplication = expectedTicketsPerReplication(s);
   const where = s.arrivals.traceMinutes ? ["arrivals"] : ["arrivals", "rate"];
   if (exceeds(perReplication, limits.ticketsPerReplication)) {
-    over("ticketsPerReplication", where, `${about(perReplication)} tickets expected in one replication (arrivals over the horizon, backlog included)`, count(limits.ticketsPerReplication), count(Math.ceil(perReplication)));
+    over("ticketsPerReplication", where, `${about(perReplication)} tickets expected in one replication (arrivals over the horizon, backlog included)`, count(limits.ticketsPerReplication), atLeast(perReplication));
   }
   const total = perReplication * replications;
   if (exceeds(total, limits.tickets)) {
-    over("tickets", where, `${about(total)} tickets expected over the run (${count(perReplication)} per replication x ${count(replications)} replications)`, count(limits.tickets), count(Math.ceil(total)));
+    over("tickets", where, `${about(total)} tickets expected over the run (${count(perReplication)} per replication x ${count(replications)} replications)`, count(limits.tickets), atLeast(total));
   }
   const seriesHours = Math.ceil(h / 60) * replications;
   if (exceeds(seriesHours, limits.seriesHours)) {
-    over("seriesHours", ["run", "horizon"], `${count(seriesHours)} hours of hourly series to keep (horizon hours x ${count(replications)} replications)`, count(limits.seriesHours), count(seriesHours));
+    over("seriesHours", ["run", "horizon"], `${count(seriesHours)} hours of hourly series to keep (horizon hours x ${count(replications)} replications)`, count(limits.seriesHours), atLeast(seriesHours));
   }
   if (recordTickets && exceeds(total, limits.ticketRows)) {
-    over("ticketRows", [], `${about(total)} rows of tickets.csv to keep in memory (--tickets)`, count(limits.ticketRows), count(Math.ceil(total)));
+    over("ticketRows", [], `${about(total)} rows of tickets.csv to keep in memory (--tickets)`, count(limits.ticketRows), atLeast(total));
     out[out.length - 1]!.message += " (or leave out --tickets)";
   }
   return out;

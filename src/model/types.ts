@@ -108,6 +108,31 @@ export interface TraceTickets {
   patienceMinutes?: Float64Array;
 }
 
+/**
+ * What one run may ask of the machine; a scenario over a limit is refused before simulating, and `run.limits` in the
+ * scenario (or `--set run.limits.<name>=...`) raises one to run it deliberately.
+ */
+export interface RunLimits {
+  /** Replications in one run. */
+  replications: number;
+  /** Expected tickets over the whole run: (arrivals over the horizon + backlog) x replications. Bounds CPU time. */
+  tickets: number;
+  /** Expected tickets in one replication: bounds the memory of one replication (an overloaded desk keeps them all). */
+  ticketsPerReplication: number;
+  /** Simulated time per replication, in minutes (`run.limits.horizon` takes a duration such as "10000d"). */
+  horizonMinutes: number;
+  /** Agents on duty at once in one tier or in the flat pool. */
+  agents: number;
+  /** Catalogue problems over all categories (each replication builds a table of them). */
+  problems: number;
+  /** Values in one empirical distribution. */
+  empiricalValues: number;
+  /** Hours of hourly time series held in memory: horizon hours x replications. */
+  seriesHours: number;
+  /** Rows kept in memory for tickets.csv (--tickets): expected tickets over the whole run. */
+  ticketRows: number;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -138,4 +163,6 @@ export interface Scenario {
   wrongEscalation: { rate: number; reviewTime: DistributionSpec };
   knowledge: KnowledgeConfig;
   flat: FlatConfig;
+  /** The limits the loader checked the scenario against (the defaults, raised where `run.limits` says). */
+  limits?: RunLimits;
 }
