@@ -1,6 +1,6 @@
 /** The files of a sweep folder (sweep.csv, sweep.json, charts) and its terminal table. */
 import { formatValue, textTable } from "../report/format.js";
-import { renderSvg } from "../report/render.js";
+import { renderSvg, stableSvgIds } from "../report/render.js";
 import { sweepCsv, sweepJson, type SweepOutput } from "./sweep.js";
 import { sweepCharts } from "./sweepChart.js";
 import { checkMetricKey } from "./targets.js";
@@ -34,7 +34,7 @@ export async function sweepFiles(output: SweepOutput, metric: string): Promise<S
   for (const chart of sweepCharts(output, metric)) {
     files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
     try {
-      files.set(`charts/${chart.name}.svg`, stableIds(await renderSvg(chart.spec)));
+      files.set(`charts/${chart.name}.svg`, stableSvgIds(await renderSvg(chart.spec)));
     } catch (error) {
       warnings.push(`charts/${chart.name}.svg not rendered (${(error as Error).message}); its Vega-Lite spec is in charts/${chart.name}.vl.json`);
     }
@@ -66,20 +66,4 @@ export function sweepText(output: SweepOutput, metric: string, out: string, limi
     more +
     `\n\n${files}\n`
   );
-}
-
-/**
- * Vega numbers gradient and clip ids with a counter global to the process; renumber them per document so that the same
- * chart renders to the same bytes whatever was rendered before it.
- */
-export function stableIds(svg: string): string {
-  const ids = new Map<string, string>();
-  return svg.replace(/\b(gradient_|clip|pattern_)(\d+)\b/g, (whole, prefix: string) => {
-    let id = ids.get(whole);
-    if (id === undefined) {
-      id = `${prefix}${[...ids.keys()].filter((k) => k.startsWith(prefix)).length}`;
-      ids.set(whole, id);
-    }
-    return id;
-  });
 }

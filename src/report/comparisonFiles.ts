@@ -27,7 +27,7 @@ export function keyComparedMetrics(c: Comparison): ComparedMetric[] {
 function cell(m: ComparedMetric, i: number): string {
   const v = m.values[i];
   if (!v) return "-";
-  const interval = v.ci95[0] === null ? "" : ` (${formatValue(v.ci95[0], m.unit)} to ${formatValue(v.ci95[1], m.unit)})`;
+  const interval = v.ci95[0] === null ? "" : ` (${formatValue(v.ci95[0], m.unit, v.mean)} to ${formatValue(v.ci95[1], m.unit, v.mean)})`;
   return `${formatValue(v.mean, m.unit)}${interval}`;
 }
 
@@ -35,7 +35,7 @@ function differenceCell(m: ComparedMetric, i: number): string {
   const d = m.differences[i];
   if (!d) return "-";
   // A difference of shares is in percentage points, not a percentage of a percentage.
-  const magnitude = (x: number) => (m.unit === "share" ? `${(x * 100).toFixed(2)} pp` : formatValue(x, m.unit));
+  const magnitude = (x: number) => (m.unit === "share" ? `${(x * 100).toFixed(2)} pp` : formatValue(x, m.unit, d.mean));
   const signed = (x: number | null) => (x === null ? "n/a" : `${x > 0 ? "+" : x < 0 ? "-" : ""}${magnitude(Math.abs(x))}`);
   if (d.verdict === "no difference") return "no difference";
   return `${signed(d.mean)} (${signed(d.ci95[0])} to ${signed(d.ci95[1])}): ${d.verdict}`;

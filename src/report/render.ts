@@ -193,3 +193,19 @@ function useFontMetrics(): void {
   };
   metrics.width = measure;
 }
+
+/**
+ * Vega numbers gradient and clip ids with a counter global to the process; renumber them per document so that the same
+ * chart renders to the same bytes whatever was rendered before it.
+ */
+export function stableSvgIds(svg: string): string {
+  const ids = new Map<string, string>();
+  return svg.replace(/\b(gradient_|clip|pattern_)(\d+)\b/g, (whole, prefix: string) => {
+    let id = ids.get(whole);
+    if (id === undefined) {
+      id = `${prefix}${[...ids.keys()].filter((k) => k.startsWith(prefix)).length}`;
+      ids.set(whole, id);
+    }
+    return id;
+  });
+}

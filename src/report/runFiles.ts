@@ -60,7 +60,7 @@ export function summaryMarkdown(result: SimulationResult): string {
   const keys = keyMetricKeys(summary, result.tierNames);
   const rows = keys.map((k) => {
     const m = summary.metrics[k]!;
-    return [metricLabel(k), `\`${k}\``, formatValue(m.mean, m.unit), m.ci95[0] === null ? "" : `${formatValue(m.ci95[0], m.unit)} to ${formatValue(m.ci95[1], m.unit)}`];
+    return [metricLabel(k), `\`${k}\``, formatValue(m.mean, m.unit), m.ci95[0] === null ? "" : `${formatValue(m.ci95[0], m.unit, m.mean)} to ${formatValue(m.ci95[1], m.unit, m.mean)}`];
   });
   const all = Object.entries(summary.metrics).map(([k, m]) => [`\`${k}\``, formatWithInterval(m), m.unit]);
   return [

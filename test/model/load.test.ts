@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario, loadScenario } from "../../src/model/load.js";
 import { InputError } from "../../src/errors.js";
+import { problemsOf } from "../helpers.js";
 
 const base = `name: t
 arrivals:
@@ -17,15 +18,7 @@ tiers:
   L2: { agents: 2 }
 `;
 
-function problems(text: string, overrides: string[] = []): string[] {
-  try {
-    parseScenario(text, "x.yaml", overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected the scenario to be rejected");
-}
+const problems = (text: string, overrides: string[] = []): string[] => problemsOf(() => parseScenario(text, "x.yaml", overrides));
 
 describe("scenario loading", () => {
   it("resolves a valid scenario with defaults and minutes", () => {

@@ -8,6 +8,7 @@ import { parseScenario } from "../../src/model/load.js";
 import { DEFAULT_LIMITS, limitsOf } from "../../src/model/resolve.js";
 import { LIMITS, simulate } from "../../src/experiment/simulate.js";
 import type { Scenario } from "../../src/model/types.js";
+import { problemsOf } from "../helpers.js";
 
 const base = `name: limits
 run: { horizon: 2d, warmup: 0, replications: 2 }
@@ -24,15 +25,7 @@ tiers:
   L2: { agents: 2 }
 `;
 
-function refused(text: string, overrides: string[] = []): string[] {
-  try {
-    parseScenario(text, "limits.yaml", overrides);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as InputError).problems;
-  }
-  throw new Error("expected the scenario to be refused");
-}
+const refused = (text: string, overrides: string[] = []): string[] => problemsOf(() => parseScenario(text, "limits.yaml", overrides));
 
 /** The advice in a limit message: the --set that raises the limit. */
 function advice(problem: string): string {

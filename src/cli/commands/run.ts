@@ -43,7 +43,7 @@ const command: CommandModule<object, RunArgs> = {
     const keys = keyMetricKeys(result.summary, result.tierNames);
     const rows = keys.map((k) => {
       const m = result.summary.metrics[k]!;
-      const interval = m.ci95[0] === null ? "" : `${formatValue(m.ci95[0], m.unit)} .. ${formatValue(m.ci95[1], m.unit)}`;
+      const interval = m.ci95[0] === null ? "" : `${formatValue(m.ci95[0], m.unit, m.mean)} .. ${formatValue(m.ci95[1], m.unit, m.mean)}`;
       return [metricLabel(k), formatValue(m.mean, m.unit), interval];
     });
     process.stdout.write(

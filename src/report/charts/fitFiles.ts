@@ -2,7 +2,7 @@
  * Chart files of `tiersim fit` and `tiersim replay`: charts/<name>.vl.json (the Vega-Lite spec, data inline) and
  * charts/<name>.svg (rendered headless). A chart that fails to render keeps its spec and is reported, never fatal.
  */
-import { renderSvg } from "../render.js";
+import { renderSvg, stableSvgIds } from "../render.js";
 import type { ReportChart } from "./common.js";
 
 export interface ChartFiles {
@@ -24,20 +24,4 @@ export async function chartFiles(charts: ReportChart[]): Promise<ChartFiles> {
     }
   }
   return { files, warnings };
-}
-
-/**
- * Vega numbers gradient and clip ids with a counter global to the process; renumber them per document so that the
- * same chart renders to the same bytes whatever was rendered before it.
- */
-export function stableSvgIds(svg: string): string {
-  const ids = new Map<string, string>();
-  return svg.replace(/\b(gradient_|clip|pattern_)(\d+)\b/g, (whole, prefix: string) => {
-    let id = ids.get(whole);
-    if (id === undefined) {
-      id = `${prefix}${[...ids.keys()].filter((k) => k.startsWith(prefix)).length}`;
-      ids.set(whole, id);
-    }
-    return id;
-  });
 }
