@@ -30,13 +30,14 @@ export async function readTicketLog(logPath: string, mapping: Mapping, options: 
   const bound = new BoundMapping(mapping, log, findings);
 
   let pass = await readPass(log, bound, findings, mapping.shape === "events", options);
-  if (pass === "not-grouped") {
+  if (pass instanceof NotGroupedError) {
     // The rows of a ticket are spread over the file: read again keeping every ticket open until the end.
+    const reappearsAt = pass.row;
     findings.clear();
     pass = (await readPass(log, bound, findings, false, options)) as PassResult;
     findings.note(
       "not-grouped",
-      pass.notGroupedRow ?? 0,
+      reappearsAt,
       "the log is not grouped by ticket (a ticket's rows are spread over the file); it was read keeping every ticket open, which needs more memory",
       { severity: "info" },
     );
@@ -77,7 +78,6 @@ interface PassResult {
   rows: number;
   rowsUsed: number;
   agentHours: AgentHoursBuilder;
-  notGroupedRow?: number;
 }
 
 async function readPass(
@@ -86,7 +86,7 @@ async function readPass(
   findings: FindingsLog,
   grouped: boolean,
   options: ReadOptions,
-): Promise<PassResult | "not-grouped"> {
+): Promise<PassResult | NotGroupedError> {
   const agentHours = new AgentHoursBuilder();
   let rows = 0;
   const onBadRow = (p: { row: number; message: string }) => {
@@ -113,7 +113,7 @@ async function readPass(
       builder.add(row);
     }
   } catch (error) {
-    if (error instanceof NotGroupedError) return "not-grouped";
+    if (error instanceof NotGroupedError) return error;
     throw error;
   }
   return { tickets: builder.end(), rows, rowsUsed: builder.rowsUsed, agentHours };

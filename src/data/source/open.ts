@@ -42,9 +42,19 @@ export async function readFirstLine(file: string, gzip: boolean): Promise<string
   const last = streams[streams.length - 1]!;
   if (streams.length === 2) streams[0].pipe(streams[1]);
   let text = "";
+  let first = true;
   try {
     for await (const chunk of last) {
-      text += (chunk as Buffer).toString("utf8");
+      const bytes = chunk as Buffer;
+      if (first) {
+        first = false;
+        // UTF-16 (as some spreadsheet exports write) reads as text full of NULs: say what to do instead.
+        const bom16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+        if (bom16 || bytes.subarray(0, 200).includes(0)) {
+          throw new InputError(`${file}: the log is UTF-16 (or binary) text, not UTF-8; save it as UTF-8 CSV and read it again`);
+        }
+      }
+      text += bytes.toString("utf8");
       const end = text.search(/\r?\n/);
       if (end >= 0) {
         text = text.slice(0, end);
@@ -53,6 +63,7 @@ export async function readFirstLine(file: string, gzip: boolean): Promise<string
       if (text.length > 1_000_000) break;
     }
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`${file}: cannot read the first line (${(error as Error).message}); the file is corrupt or not text`);
   } finally {
     for (const s of streams) s.destroy();
