@@ -1,6 +1,6 @@
 /** The files of a sweep folder (sweep.csv, sweep.json, charts) and its terminal table. */
 import { formatValue, textTable } from "../report/format.js";
-import { renderSvg, stableSvgIds } from "../report/render.js";
+import { chartFiles } from "../report/charts/files.js";
 import { sweepCsv, sweepJson, type SweepOutput } from "./sweep.js";
 import { sweepCharts } from "./sweepChart.js";
 import { checkMetricKey } from "./targets.js";
@@ -31,14 +31,9 @@ export async function sweepFiles(output: SweepOutput, metric: string): Promise<S
   files.set("sweep.json", sweepJson(output));
   if (output.shard) return { files, warnings };
   files.set("sweep.csv", sweepCsv(output));
-  for (const chart of sweepCharts(output, metric)) {
-    files.set(`charts/${chart.name}.vl.json`, JSON.stringify(chart.spec, null, 2) + "\n");
-    try {
-      files.set(`charts/${chart.name}.svg`, stableSvgIds(await renderSvg(chart.spec)));
-    } catch (error) {
-      warnings.push(`charts/${chart.name}.svg not rendered (${(error as Error).message}); its Vega-Lite spec is in charts/${chart.name}.vl.json`);
-    }
-  }
+  const charts = await chartFiles(sweepCharts(output, metric));
+  for (const [name, content] of charts.files) files.set(name, content);
+  warnings.push(...charts.warnings);
   return { files, warnings };
 }
 

@@ -36,7 +36,7 @@ export async function writeFitOutput(fit: FitResult, folder: string, options: Wr
   else if (options.charts) {
     // Loaded only when asked for: rendering pulls in Vega.
     const { fitCharts } = await import("../../report/charts/fit.js");
-    const { chartFiles } = await import("../../report/charts/fitFiles.js");
+    const { chartFiles } = await import("../../report/charts/files.js");
     const charts = await chartFiles(fitCharts(fit));
     for (const [name, text] of charts.files) files.set(name, text);
     chartWarnings.push(...charts.warnings);

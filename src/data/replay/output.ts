@@ -166,7 +166,7 @@ export async function writeReplayOutput(result: ReplayResult, folder: string, op
   let chartNames: string[] = [];
   if (options.charts ?? true) {
     const { replayCharts } = await import("../../report/charts/replay.js");
-    const { chartFiles } = await import("../../report/charts/fitFiles.js");
+    const { chartFiles } = await import("../../report/charts/files.js");
     const charts = replayCharts(result);
     const rendered = await chartFiles(charts);
     chartNames = charts.map((c) => c.name).filter((n) => rendered.files.has(`charts/${n}.svg`));

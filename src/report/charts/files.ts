@@ -1,9 +1,9 @@
 /**
- * Chart files of `tiersim fit` and `tiersim replay`: charts/<name>.vl.json (the Vega-Lite spec, data inline) and
+ * Chart files of `fit`, `replay` and `sweep`: charts/<name>.vl.json (the Vega-Lite spec, data inline) and
  * charts/<name>.svg (rendered headless). A chart that fails to render keeps its spec and is reported, never fatal.
  */
+import type { TopLevelSpec } from "vega-lite";
 import { renderSvg, stableSvgIds } from "../render.js";
-import type { ReportChart } from "./common.js";
 
 export interface ChartFiles {
   /** Relative path (charts/...) -> content. */
@@ -12,7 +12,7 @@ export interface ChartFiles {
   warnings: string[];
 }
 
-export async function chartFiles(charts: ReportChart[]): Promise<ChartFiles> {
+export async function chartFiles(charts: { name: string; spec: TopLevelSpec }[]): Promise<ChartFiles> {
   const files = new Map<string, string>();
   const warnings: string[] = [];
   for (const chart of charts) {
