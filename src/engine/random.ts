@@ -12,7 +12,3 @@ export function randomStream(seed: number | string, replication: number, purpose
   return seedrandom.alea(`tiersim|${seed}|${replication}|${purpose}`);
 }
 
-/** Seed of replication `index` derived from the scenario seed: the same whatever the worker that runs it. */
-export function replicationSeed(seed: number | string, index: number): string {
-  return `${seed}#${index}`;
-}

@@ -127,16 +127,10 @@ export interface OptimizeResult {
     maxIterations: number;
   };
   variables: (StaffingVariable & { chosen: number | null })[];
-  chosen: {
-    label: string;
-    staffing: Record<string, number | Record<string, number>>;
-    overrides: string[];
-    cost: number;
-    agentHours: number;
-    replications: number;
-    checks: TargetCheck[];
+  /** The chosen candidate's record, with all its metrics. */
+  chosen: (Pick<CandidateRecord, "label" | "staffing" | "overrides" | "cost" | "agentHours" | "replications" | "checks"> & {
     metrics: Record<string, MetricSummary>;
-  } | null;
+  }) | null;
   unreachable: UnreachableTarget[];
   candidates: CandidateRecord[];
   iterations: number;

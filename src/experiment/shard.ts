@@ -41,11 +41,6 @@ export function parseShard(text: string, env: Record<string, string | undefined>
   return { index, count };
 }
 
-/** Whether grid point `point` belongs to a shard. */
-export function inShard(point: number, shard: ShardSpec): boolean {
-  return point % shard.count === shard.index - 1;
-}
-
 /** The grid points of a shard, in order. */
 export function shardPoints(totalPoints: number, shard: ShardSpec): number[] {
   const out: number[] = [];

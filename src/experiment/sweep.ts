@@ -9,6 +9,7 @@ import { readFile } from "node:fs/promises";
 import { InputError } from "../errors.js";
 import { loadScenario, parseScenario } from "../model/load.js";
 import type { Scenario } from "../model/types.js";
+import type { Summary } from "./summary.js";
 import { csvLine } from "../report/csv.js";
 import { TIERSIM_VERSION } from "../version.js";
 import { runJobs, type ReplicationJob } from "./pool.js";
@@ -32,18 +33,11 @@ export interface SweepPointResult {
 }
 
 /** sweep.json */
-export interface SweepOutput {
+export interface SweepOutput extends Omit<Summary, "metrics"> {
   kind: "tiersim-sweep";
   formatVersion: 1;
-  scenario: string;
   /** SHA-256 of the resolved scenario with its --set overrides (not its file path): shards must agree on it. */
   scenarioHash: string;
-  structure: Scenario["structure"];
-  seed: number;
-  replications: number;
-  horizonMinutes: number;
-  warmupMinutes: number;
-  tiersimVersion: string;
   /** The scenario overrides every point shares (--set, --seed, --horizon, --warmup, --replications). */
   set: string[];
   parameters: { path: string; spec: string; values: GridValue[] }[];

@@ -275,9 +275,7 @@ class Desk {
       this.arrived++;
     }
     store.flags[t] = flags;
-    store.wait0[t] = 0;
-    store.wait1[t] = 0;
-    store.wait2[t] = 0;
+    this.resetWaits(t);
     this.series.add(this.series.arrivals, 1);
     this.join(t, 0);
   }
@@ -297,9 +295,7 @@ class Desk {
         const t = this.store.allocate();
         drawer.draw(this.store, t, 0);
         this.store.id[t] = id--;
-        this.store.wait0[t] = 0;
-        this.store.wait1[t] = 0;
-        this.store.wait2[t] = 0;
+        this.resetWaits(t);
         this.enteredAll++;
         // Waiting above L1 means L1 already answered it (no abandonment); with no warm-up it counts in the metrics.
         let flags = tier === 0 ? 0 : this.flat ? TicketFlag.AnsweredAtL1 : TicketFlag.AnsweredAtL1 | TicketFlag.Escalated;
@@ -376,9 +372,7 @@ class Desk {
     const wait = now - store.joinTime[t]!;
     const flags = store.flags[t]!;
     const measured = (flags & TicketFlag.Measured) !== 0;
-    if (tier === 0) store.wait0[t]! += wait;
-    else if (tier === 1) store.wait1[t]! += wait;
-    else store.wait2[t]! += wait;
+    this.addWait(t, tier, wait);
     if (measured) this.waitHist[tier]!.add(wait);
     if (tier === 0 && (flags & TicketFlag.AnsweredAtL1) === 0) {
       store.flags[t] = flags | TicketFlag.AnsweredAtL1;
@@ -543,7 +537,7 @@ class Desk {
     const now = this.cal.now;
     this.touch(0);
     this.unlink(t, 0);
-    store.wait0[t]! += now - store.joinTime[t]!;
+    this.addWait(t, 0, now - store.joinTime[t]!);
     if ((store.flags[t]! & TicketFlag.Measured) !== 0) {
       this.abandoned++;
       this.syncArrivalsDecided++;
@@ -686,6 +680,22 @@ class Desk {
     }
     s.set(row, s.articles, this.articles);
     s.set(row, s.problemsFixed, this.problemsFixed);
+  }
+
+  /** A ticket's waits per tier are kept only for tickets.csv: no work for them without --tickets. */
+  private resetWaits(t: number): void {
+    if (this.ticketRows === undefined) return;
+    this.store.wait0[t] = 0;
+    this.store.wait1[t] = 0;
+    this.store.wait2[t] = 0;
+  }
+
+  private addWait(t: number, tier: number, wait: number): void {
+    if (this.ticketRows === undefined) return;
+    const store = this.store;
+    if (tier === 0) store.wait0[t]! += wait;
+    else if (tier === 1) store.wait1[t]! += wait;
+    else store.wait2[t]! += wait;
   }
 
   private record(t: number, outcome: TicketRow["outcome"], resolvedBy: string): void {

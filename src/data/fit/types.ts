@@ -7,7 +7,7 @@ import type { BounceBacks, EscalationRates, LevelShares } from "./escalation.js"
 import type { DistributionFit } from "./families.js";
 import type { PatienceFit } from "./patience.js";
 import type { HeadCount } from "./staffing.js";
-import type { DayCount, DayRange } from "./window.js";
+import type { WindowAnalysis } from "./window.js";
 
 export interface FitFinding {
   code: "extraction-window" | "whole-log" | "too-small" | "ramp-up" | "abrupt-end" | "length-bias" | "gaps" | "low-days" | "censored" | "no-tiers" | "proxy-handle" | "mean-mismatch" | "unobserved-weekdays" | "profile-fit";
@@ -15,19 +15,8 @@ export interface FitFinding {
   message: string;
 }
 
-export interface WindowSummary {
-  judged: boolean;
-  span: DayRange;
-  bulk: DayRange;
-  /** The window the fits use. */
-  window: DayRange;
-  weekdayShares: number[];
-  peakLevel: number;
-  /** Arrivals per day over the whole span (for charts). */
-  daily: DayCount[];
-  lowDays: string[];
-  emptyDays: string[];
-}
+/** The window analysis as fit.json writes it: the low and empty days as dates. */
+export type WindowSummary = Omit<WindowAnalysis, "total" | "lowDays" | "emptyDays"> & { lowDays: string[]; emptyDays: string[] };
 
 export interface TimeSummary {
   n: number;

@@ -38,11 +38,6 @@ export function formatDay(day: number): string {
   return new Date(day * 86400000).toISOString().slice(0, 10);
 }
 
-/** "2012-05-02 14:05" for a local minute. */
-export function formatLocalMinute(localMinute: number): string {
-  return new Date(Math.round(localMinute) * 60000).toISOString().slice(0, 16).replace("T", " ");
-}
-
 /** The day number of "2012-05-02", or undefined. */
 export function parseDay(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());

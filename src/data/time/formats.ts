@@ -107,11 +107,3 @@ function fullYear(text: string): number {
   return y < 50 ? 2000 + y : 1900 + y;
 }
 
-/** A time-of-day-only value such as "6:55:43", as minutes after midnight, or undefined. */
-export function parseTimeOfDay(value: string): number | undefined {
-  const m = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?$/.exec(value.trim());
-  if (!m) return undefined;
-  const [h, mi, s] = [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)];
-  if (h > 24 || mi > 59 || s > 60) return undefined;
-  return h * 60 + mi + s / 60;
-}
