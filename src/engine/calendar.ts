@@ -7,6 +7,7 @@
 export class EventCalendar {
   private heapTime: Float64Array;
   private heapId: Int32Array;
+  private times: Float64Array;
   private seqs: Float64Array;
   private kinds: Int32Array;
   private payloadA: Int32Array;
@@ -28,6 +29,7 @@ export class EventCalendar {
     const n = Math.max(2, initialCapacity);
     this.heapTime = new Float64Array(n);
     this.heapId = new Int32Array(n);
+    this.times = new Float64Array(n);
     this.seqs = new Float64Array(n);
     this.kinds = new Int32Array(n);
     this.payloadA = new Int32Array(n);
@@ -45,17 +47,21 @@ export class EventCalendar {
   }
 
   schedule(time: number, kind: number, a = 0, b = 0): void {
-    if (!(time >= this.now)) {
-      throw new RangeError(`event scheduled in the past or at NaN: ${time} < ${this.now}`);
-    }
+    // Small on purpose, so that callers inline it: a number passed to a call that is not inlined is boxed.
+    if (!(time >= this.now)) this.pastEvent(time);
     if (this.count === this.heapTime.length) this.grow();
     const id = this.freeCount > 0 ? this.freeIds[--this.freeCount]! : this.idsUsed++;
-    const seq = this.nextSeq++;
-    this.seqs[id] = seq;
+    this.times[id] = time;
+    this.seqs[id] = this.nextSeq++;
     this.kinds[id] = kind;
     this.payloadA[id] = a;
     this.payloadB[id] = b;
-    // Sift up: move parents down until the slot fits, then write once. A later event never precedes an equal time.
+    this.siftUp(id);
+  }
+
+  /** Sift up: move parents down until the slot fits, then write once. A later event never precedes an equal time. */
+  private siftUp(id: number): void {
+    const time = this.times[id]!;
     const heapTime = this.heapTime;
     const heapId = this.heapId;
     let i = this.count++;
@@ -68,6 +74,10 @@ export class EventCalendar {
     }
     heapTime[i] = time;
     heapId[i] = id;
+  }
+
+  private pastEvent(time: number): never {
+    throw new RangeError(`event scheduled in the past or at NaN: ${time} < ${this.now}`);
   }
 
   /** Remove the earliest event, advance the clock to it and expose it as `now`, `kind`, `a`, `b`. */
@@ -121,6 +131,7 @@ export class EventCalendar {
     };
     this.heapTime = f64(this.heapTime);
     this.heapId = i32(this.heapId);
+    this.times = f64(this.times);
     this.seqs = f64(this.seqs);
     this.kinds = i32(this.kinds);
     this.payloadA = i32(this.payloadA);

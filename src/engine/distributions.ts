@@ -11,20 +11,29 @@ export type DistributionSpec =
   | { dist: "weibull"; shape: number; scale: number }
   | { dist: "empirical"; values: number[] };
 
-export type Sampler = (u: Uniform) => number;
+const enum Kind {
+  Exp,
+  Fixed,
+  Uniform,
+  Triangular,
+  Lognormal,
+  Gamma,
+  Weibull,
+  Empirical,
+}
 
 /** A standard normal deviate (Box-Muller, one of the pair; two uniforms each call keeps the draw count fixed). */
 export function standardNormal(u: Uniform): number {
-  let u1 = u();
-  while (u1 === 0) u1 = u();
-  const u2 = u();
+  let u1 = u.next();
+  while (u1 === 0) u1 = u.next();
+  const u2 = u.next();
   return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
 }
 
 /** Gamma(shape, 1) by Marsaglia and Tsang; shapes below 1 by the boost u^(1/shape). */
 export function standardGamma(shape: number, u: Uniform): number {
   if (shape < 1) {
-    const boost = Math.pow(1 - u(), 1 / shape);
+    const boost = Math.pow(1 - u.next(), 1 / shape);
     return standardGamma(shape + 1, u) * boost;
   }
   const d = shape - 1 / 3;
@@ -37,57 +46,122 @@ export function standardGamma(shape: number, u: Uniform): number {
       v = 1 + c * x;
     } while (v <= 0);
     v = v * v * v;
-    const w = 1 - u();
+    const w = 1 - u.next();
     if (w < 1 - 0.0331 * x * x * x * x) return d * v;
     if (Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
   }
 }
 
-export function sampler(spec: DistributionSpec): Sampler {
-  switch (spec.dist) {
-    case "exp": {
-      const mean = spec.mean;
-      return (u) => -mean * Math.log(1 - u());
+/**
+ * Draws from one distribution. One class with a switch rather than a closure per distribution: every sampler shares
+ * the same `sample`, so the event loop's calls stay monomorphic and inlinable across replications. The common
+ * families sit in `sample` itself, kept small enough to inline; the rest are one call away.
+ */
+export class Sampler {
+  private readonly kind: Kind;
+  // Parameters, by kind: exp (mean), fixed (value), uniform (min, width), triangular (min, mode, max),
+  // lognormal (mu, sigma), gamma (shape, scale), weibull (1/shape, scale).
+  private readonly p1: number;
+  private readonly p2: number;
+  private readonly p3: number;
+  private readonly split: number;
+  private readonly values: Float64Array;
+
+  constructor(spec: DistributionSpec) {
+    let p1 = 0;
+    let p2 = 0;
+    let p3 = 0;
+    let split = 0;
+    let values = new Float64Array(0);
+    switch (spec.dist) {
+      case "exp":
+        this.kind = Kind.Exp;
+        p1 = spec.mean;
+        break;
+      case "fixed":
+        this.kind = Kind.Fixed;
+        p1 = spec.value;
+        break;
+      case "uniform":
+        this.kind = Kind.Uniform;
+        p1 = spec.min;
+        p2 = spec.max - spec.min;
+        break;
+      case "triangular":
+        this.kind = Kind.Triangular;
+        p1 = spec.min;
+        p2 = spec.mode;
+        p3 = spec.max;
+        split = spec.max > spec.min ? (spec.mode - spec.min) / (spec.max - spec.min) : 0;
+        break;
+      case "lognormal": {
+        // Parametrised by the mean and sd of the value itself, not of its logarithm.
+        this.kind = Kind.Lognormal;
+        const { mu, sigma } = lognormalParams(spec.mean, spec.sd);
+        p1 = mu;
+        p2 = sigma;
+        break;
+      }
+      case "gamma":
+        this.kind = Kind.Gamma;
+        p1 = 1 / (spec.cv * spec.cv);
+        p2 = spec.mean / p1;
+        break;
+      case "weibull":
+        this.kind = Kind.Weibull;
+        p1 = 1 / spec.shape;
+        p2 = spec.scale;
+        break;
+      case "empirical":
+        this.kind = Kind.Empirical;
+        values = Float64Array.from(spec.values);
+        break;
     }
-    case "fixed": {
-      const value = spec.value;
-      return () => value;
-    }
-    case "uniform": {
-      const { min, max } = spec;
-      return (u) => min + (max - min) * u();
-    }
-    case "triangular": {
-      const { min, mode, max } = spec;
-      const split = max > min ? (mode - min) / (max - min) : 0;
-      return (u) => {
-        const p = u();
-        return p < split
-          ? min + Math.sqrt(p * (max - min) * (mode - min))
-          : max - Math.sqrt((1 - p) * (max - min) * (max - mode));
-      };
-    }
-    case "lognormal": {
-      // Parametrised by the mean and sd of the value itself, not of its logarithm.
-      const { mu, sigma } = lognormalParams(spec.mean, spec.sd);
-      return (u) => Math.exp(mu + sigma * standardNormal(u));
-    }
-    case "gamma": {
-      const shape = 1 / (spec.cv * spec.cv);
-      const scale = spec.mean / shape;
-      return (u) => scale * standardGamma(shape, u);
-    }
-    case "weibull": {
-      const { shape, scale } = spec;
-      const inv = 1 / shape;
-      return (u) => scale * Math.pow(-Math.log(1 - u()), inv);
-    }
-    case "empirical": {
-      const values = Float64Array.from(spec.values);
-      const n = values.length;
-      return (u) => values[Math.min(n - 1, Math.floor(u() * n))]!;
+    this.p1 = p1;
+    this.p2 = p2;
+    this.p3 = p3;
+    this.split = split;
+    this.values = values;
+  }
+
+  sample(u: Uniform): number {
+    switch (this.kind) {
+      case Kind.Exp:
+        return -this.p1 * Math.log(1 - u.next());
+      case Kind.Fixed:
+        return this.p1;
+      case Kind.Lognormal:
+        return Math.exp(this.p1 + this.p2 * standardNormal(u));
+      default:
+        return this.sampleOther(u);
     }
   }
+
+  private sampleOther(u: Uniform): number {
+    switch (this.kind) {
+      case Kind.Uniform:
+        return this.p1 + this.p2 * u.next();
+      case Kind.Triangular: {
+        const min = this.p1;
+        const mode = this.p2;
+        const max = this.p3;
+        const p = u.next();
+        return p < this.split ? min + Math.sqrt(p * (max - min) * (mode - min)) : max - Math.sqrt((1 - p) * (max - min) * (max - mode));
+      }
+      case Kind.Gamma:
+        return this.p2 * standardGamma(this.p1, u);
+      case Kind.Weibull:
+        return this.p2 * Math.pow(-Math.log(1 - u.next()), this.p1);
+      default: {
+        const n = this.values.length;
+        return this.values[Math.min(n - 1, Math.floor(u.next() * n))]!;
+      }
+    }
+  }
+}
+
+export function sampler(spec: DistributionSpec): Sampler {
+  return new Sampler(spec);
 }
 
 export function lognormalParams(mean: number, sd: number): { mu: number; sigma: number } {

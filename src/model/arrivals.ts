@@ -12,10 +12,12 @@ export class ArrivalProcess {
   private readonly ratePerMinute: Float64Array;
   private readonly weekMass: number;
   private readonly trace: Float64Array | undefined;
-  /** The rate when it is the same in every hour of the week (a homogeneous process: no walk over hours). */
-  private readonly constantRate: number | undefined;
+  /** The rate when it is the same in every hour of the week (a homogeneous process: no walk over hours), else 0. */
+  private readonly constantRate: number;
   private traceIndex = 0;
-  /** Index in the trace of the arrival last returned by next(), or -1 for a generated one. */
+  /** Run time of the next arrival, in minutes from the run start: 0 until the first advance(). */
+  nextMinute = 0;
+  /** Index in the trace of the arrival at `nextMinute`, or -1 for a generated one. */
   lastTraceIndex = -1;
 
   constructor(
@@ -30,7 +32,7 @@ export class ArrivalProcess {
     }
     this.weekMass = this.ratePerMinute.reduce((s, r) => s + r * 60, 0);
     const r0 = this.ratePerMinute[0]!;
-    this.constantRate = r0 > 0 && this.ratePerMinute.every((r) => r === r0) ? r0 : undefined;
+    this.constantRate = r0 > 0 && this.ratePerMinute.every((r) => r === r0) ? r0 : 0;
   }
 
   /** Rate in tickets per minute at run time t (minutes from the run start). */
@@ -38,18 +40,38 @@ export class ArrivalProcess {
     return this.ratePerMinute[hourOfWeek(t + this.startMinuteOfWeek)]!;
   }
 
-  /** The first arrival strictly after run time t; Infinity when there are no more. */
-  next(t: number): number {
-    if (this.trace) {
-      const trace = this.trace;
-      while (this.traceIndex < trace.length && trace[this.traceIndex]! < t) this.traceIndex++;
-      if (this.traceIndex >= trace.length) return Infinity;
-      this.lastTraceIndex = this.traceIndex;
-      return trace[this.traceIndex++]!;
+  /**
+   * Move `nextMinute` on to the following arrival (Infinity when there are no more). The result goes to a field, not
+   * a return value, and the start is the previous arrival, not an argument: a number passed across a call the
+   * compiler does not inline costs an allocation, once per ticket.
+   */
+  advance(): void {
+    const rate = this.constantRate;
+    // The common homogeneous case stays small enough for the compiler to inline into the event loop.
+    if (rate > 0 && this.trace === undefined) this.nextMinute -= Math.log(1 - this.uniform.next()) / rate;
+    else if (this.trace !== undefined) this.advanceInTrace();
+    else this.advanceVarying();
+  }
+
+  private advanceInTrace(): void {
+    const trace = this.trace!;
+    const t = this.nextMinute;
+    while (this.traceIndex < trace.length && trace[this.traceIndex]! < t) this.traceIndex++;
+    if (this.traceIndex >= trace.length) {
+      this.nextMinute = Infinity;
+      return;
     }
-    if (this.weekMass <= 0) return Infinity;
-    let mass = -Math.log(1 - this.uniform());
-    if (this.constantRate !== undefined) return t + mass / this.constantRate;
+    this.lastTraceIndex = this.traceIndex;
+    this.nextMinute = trace[this.traceIndex++]!;
+  }
+
+  private advanceVarying(): void {
+    if (this.weekMass <= 0) {
+      this.nextMinute = Infinity;
+      return;
+    }
+    let t = this.nextMinute;
+    let mass = -Math.log(1 - this.uniform.next());
     // Whole weeks first, so that long quiet stretches cost nothing.
     if (mass >= this.weekMass) {
       const weeks = Math.floor(mass / this.weekMass);
@@ -62,7 +84,10 @@ export class ArrivalProcess {
       const rate = this.ratePerMinute[hour]!;
       const hourEnd = Math.floor(weekMinute / 60) * 60 + 60;
       const span = hourEnd - weekMinute;
-      if (rate * span > mass) return weekMinute + mass / rate - this.startMinuteOfWeek;
+      if (rate * span > mass) {
+        this.nextMinute = weekMinute + mass / rate - this.startMinuteOfWeek;
+        return;
+      }
       mass -= rate * span;
       weekMinute = hourEnd;
     }

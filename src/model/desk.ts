@@ -106,6 +106,9 @@ class Desk {
   private readonly fixPending: Uint8Array;
   private articles = 0;
   private problemsFixed = 0;
+  private ended = false;
+  /** Set by planTiered/planFlat: a field, not a return value, which would be boxed when the call is not inlined. */
+  private serviceMinutes = 0;
 
   // Counts over measured tickets (arrived after the warm-up).
   private arrived = 0;
@@ -205,14 +208,22 @@ class Desk {
     if (this.warmup > 0) cal.schedule(this.warmup, Ev.WarmupEnd);
     const bucket = this.series.bucketMinutes;
     if (this.horizon > bucket) cal.schedule(bucket, Ev.Tick, 1);
-    const first = this.arrivals.next(0);
-    if (first < this.horizon) cal.schedule(first, Ev.Arrival, this.arrivals.lastTraceIndex);
+    this.arrivals.advance();
+    if (this.arrivals.nextMinute < this.horizon) cal.schedule(this.arrivals.nextMinute, Ev.Arrival, this.arrivals.lastTraceIndex);
     cal.schedule(this.horizon, Ev.End);
 
+    // Events are handled in batches by a function that returns now and then, so that code the compiler optimizes
+    // mid-run takes over at the next batch; a single long loop would keep running its first, on-stack-replaced version.
     let events = 0;
-    for (;;) {
+    while (!this.ended) events += this.handleEvents(4096);
+    return this.finish(events);
+  }
+
+  /** Handle up to `limit` events; returns how many it handled. Sets `ended` at the End event. */
+  private handleEvents(limit: number): number {
+    const cal = this.cal;
+    for (let handled = 1; handled <= limit; handled++) {
       cal.pop();
-      events++;
       switch (cal.kind) {
         case Ev.Arrival:
           this.onArrival();
@@ -245,9 +256,11 @@ class Desk {
           this.onFix(cal.a);
           break;
         case Ev.End:
-          return this.finish(events);
+          this.ended = true;
+          return handled;
       }
     }
+    return limit;
   }
 
   // ---- arrivals and queues ------------------------------------------------------------------------------------
@@ -255,11 +268,14 @@ class Desk {
   private onArrival(): void {
     const now = this.cal.now;
     const traceIndex = this.cal.a;
-    const next = this.arrivals.next(now);
-    if (next < this.horizon) this.cal.schedule(next, Ev.Arrival, this.arrivals.lastTraceIndex);
+    const arrivals = this.arrivals;
+    arrivals.advance();
+    if (arrivals.nextMinute < this.horizon) this.cal.schedule(arrivals.nextMinute, Ev.Arrival, arrivals.lastTraceIndex);
     const store = this.store;
     const t = store.allocate();
-    this.drawer.draw(store, t, now, traceIndex);
+    // Time passes into draw() through the store, not as an argument: a double argument would be boxed per ticket.
+    store.arrival[t] = now;
+    this.drawer.draw(store, t, traceIndex);
     const problem = store.problem[t]!;
     if (this.knowledgeOn && problem >= 0 && this.fixed[problem] === 1) {
       // Problem management removed this demand: the ticket never happens.
@@ -293,7 +309,8 @@ class Desk {
       const drawer = new TicketDrawer(s, this.replication, `backlog-${tier}-`, tier);
       for (let i = 0; i < count; i++) {
         const t = this.store.allocate();
-        drawer.draw(this.store, t, 0);
+        this.store.arrival[t] = 0;
+        drawer.draw(this.store, t);
         this.store.id[t] = id--;
         this.resetWaits(t);
         this.enteredAll++;
@@ -382,65 +399,65 @@ class Desk {
         if (store.patience[t]! !== Infinity) this.syncArrivalsDecided++;
       }
     }
-    const duration = this.flat ? this.planFlat(t) : this.planTiered(t, tier);
-    this.cal.schedule(now + duration, Ev.ServiceEnd, t, tier);
+    if (this.flat) this.planFlat(t);
+    else this.planTiered(t, tier);
+    this.cal.schedule(now + this.serviceMinutes, Ev.ServiceEnd, t, tier);
   }
 
-  /** Decide what the agent will do and return the time it takes (tiered desk). */
-  private planTiered(t: number, tier: number): number {
+  /** Decide what the agent will do, and set `serviceMinutes` to the time it takes (tiered desk). */
+  private planTiered(t: number, tier: number): void {
     const store = this.store;
     const level = store.level[t]!;
     const flags = store.flags[t]!;
+    let plan = Plan.Resolve;
+    let minutes: number;
     if (tier === 0) {
       if ((flags & TicketFlag.Rework) !== 0) {
-        store.plan[t] = Plan.Resolve;
-        return store.rework[t]!;
-      }
-      if (level === 0) {
-        if (store.review[t]! >= 0 && (flags & TicketFlag.Bounced) === 0) {
-          store.plan[t] = Plan.Escalate;
-          return store.handle0[t]! + store.handoff0[t]!;
-        }
-        store.plan[t] = Plan.Resolve;
-        return store.handle0[t]!;
-      }
-      if (this.articleApplies(t)) {
+        minutes = store.rework[t]!;
+      } else if (level === 0) {
+        const wrong = store.review[t]! >= 0 && (flags & TicketFlag.Bounced) === 0;
+        if (wrong) plan = Plan.Escalate;
+        minutes = wrong ? store.handle0[t]! + store.handoff0[t]! : store.handle0[t]!;
+      } else if (this.articleApplies(t)) {
         store.flags[t] = flags | TicketFlag.ArticleUsed;
-        store.plan[t] = Plan.Resolve;
-        return store.handle0[t]! * this.scenario.knowledge.l1HandleFactor;
+        minutes = store.handle0[t]! * this.scenario.knowledge.l1HandleFactor;
+      } else {
+        plan = Plan.Escalate;
+        minutes = store.handle0[t]! + store.handoff0[t]!;
       }
-      store.plan[t] = Plan.Escalate;
-      return store.handle0[t]! + store.handoff0[t]!;
-    }
-    if (tier === 1) {
+    } else if (tier === 1) {
       if (level === 0) {
-        store.plan[t] = Plan.SendBack;
-        return store.review[t]!;
+        plan = Plan.SendBack;
+        minutes = store.review[t]!;
+      } else if (level === 1) {
+        minutes = store.handle1[t]!;
+      } else {
+        plan = Plan.Escalate;
+        minutes = store.handle1[t]! + store.handoff1[t]!;
       }
-      if (level === 1) {
-        store.plan[t] = Plan.Resolve;
-        return store.handle1[t]!;
-      }
-      store.plan[t] = Plan.Escalate;
-      return store.handle1[t]! + store.handoff1[t]!;
+    } else {
+      minutes = store.handle2[t]!;
     }
-    store.plan[t] = Plan.Resolve;
-    return store.handle2[t]!;
+    store.plan[t] = plan;
+    this.serviceMinutes = minutes;
   }
 
   /** A generalist works every ticket to resolution: the handle time at its level times the skill factor. */
-  private planFlat(t: number): number {
+  private planFlat(t: number): void {
     const store = this.store;
     store.plan[t] = Plan.Resolve;
     const flags = store.flags[t]!;
-    if ((flags & TicketFlag.Rework) !== 0) return store.rework[t]! * this.skill[0]!;
     const level = store.level[t]!;
-    if (level === 0) return store.handle0[t]! * this.skill[0]!;
-    if (this.articleApplies(t)) {
+    if ((flags & TicketFlag.Rework) !== 0) {
+      this.serviceMinutes = store.rework[t]! * this.skill[0]!;
+    } else if (level === 0) {
+      this.serviceMinutes = store.handle0[t]! * this.skill[0]!;
+    } else if (this.articleApplies(t)) {
       store.flags[t] = flags | TicketFlag.ArticleUsed;
-      return store.handle0[t]! * this.skill[0]! * this.scenario.knowledge.l1HandleFactor;
+      this.serviceMinutes = store.handle0[t]! * this.skill[0]! * this.scenario.knowledge.l1HandleFactor;
+    } else {
+      this.serviceMinutes = (level === 1 ? store.handle1[t]! : store.handle2[t]!) * this.skill[level]!;
     }
-    return (level === 1 ? store.handle1[t]! : store.handle2[t]!) * this.skill[level]!;
   }
 
   private articleApplies(t: number): boolean {

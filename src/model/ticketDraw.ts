@@ -1,5 +1,5 @@
 import { sampler, type Sampler } from "../engine/distributions.js";
-import { randomStream, type Uniform } from "../engine/random.js";
+import { randomStream, type RandomStream } from "../engine/random.js";
 import type { Scenario, TraceTickets } from "./types.js";
 import type { TicketStore } from "./ticketStore.js";
 
@@ -38,12 +38,12 @@ function pickBinary(cum: Float64Array, u: number): number {
  * Each purpose has its own stream, so a change to one part of a scenario does not reshuffle the others.
  */
 export class TicketDrawer {
-  private readonly attributes: Uniform;
-  private readonly handles: Uniform;
-  private readonly patienceStream: Uniform;
-  private readonly problems: Uniform;
-  private readonly knowledgeStream: Uniform | undefined;
-  private readonly rework: Uniform | undefined;
+  private readonly attributes: RandomStream;
+  private readonly handles: RandomStream;
+  private readonly patienceStream: RandomStream;
+  private readonly problems: RandomStream;
+  private readonly knowledgeStream: RandomStream | undefined;
+  private readonly rework: RandomStream | undefined;
   private readonly categoryCum: Float64Array;
   private readonly levelCum: Float64Array[];
   private readonly priorityCum: Float64Array[];
@@ -114,43 +114,43 @@ export class TicketDrawer {
   }
 
   /**
-   * Fill slot `t` of the store with a new ticket arriving at `time`. With `traceIndex` >= 0, what the log says of that
+   * Fill slot `t` of the store with a new ticket (the caller sets its arrival time). With `traceIndex` >= 0, what the log says of that
    * ticket replaces the drawn values; the draws still happen, so the streams stay aligned whatever the log holds.
    */
-  draw(store: TicketStore, t: number, time: number, traceIndex = -1): void {
+  draw(store: TicketStore, t: number, traceIndex = -1): void {
     const ua = this.attributes;
     const trace = traceIndex >= 0 ? this.trace : undefined;
-    let category = pick(this.categoryCum, ua());
+    let category = pick(this.categoryCum, ua.next());
     if (trace?.category && trace.category[traceIndex]! >= 0) category = trace.category[traceIndex]!;
-    let priority = pick(this.priorityCum[category]!, ua());
+    let priority = pick(this.priorityCum[category]!, ua.next());
     if (trace?.priority && trace.priority[traceIndex]! >= 0) priority = trace.priority[traceIndex]!;
-    let channel = pick(this.channelCum, ua());
+    let channel = pick(this.channelCum, ua.next());
     if (trace?.channel && trace.channel[traceIndex]! >= 0) channel = trace.channel[traceIndex]!;
-    let level = pick(this.levelCum[category]!, ua());
+    let level = pick(this.levelCum[category]!, ua.next());
     if (trace?.level && trace.level[traceIndex]! >= 0) level = trace.level[traceIndex]!;
     // Their own stream, drawn only where the scenario has reopens or wrong escalations: other draws stay aligned.
     const ur = this.rework;
-    const uReopen = ur === undefined ? 1 : ur();
-    const uWrong = ur === undefined ? 1 : ur();
+    const uReopen = ur === undefined ? 1 : ur.next();
+    const uWrong = ur === undefined ? 1 : ur.next();
 
     const uh = this.handles;
     const handle = this.handleSamplers[category]!;
-    store.handle0[t] = handle[0]!(uh);
-    store.handle1[t] = level >= 1 ? handle[1]!(uh) : 0;
-    store.handle2[t] = level >= 2 ? handle[2]!(uh) : 0;
+    store.handle0[t] = handle[0]!.sample(uh);
+    store.handle1[t] = level >= 1 ? handle[1]!.sample(uh) : 0;
+    store.handle2[t] = level >= 2 ? handle[2]!.sample(uh) : 0;
     const h0 = this.handoffSamplers[0];
     const h1 = this.handoffSamplers[1];
-    store.handoff0[t] = h0 !== undefined && level >= 1 ? h0(uh) : 0;
-    store.handoff1[t] = h1 !== undefined && level >= 2 ? h1(uh) : 0;
+    store.handoff0[t] = h0 !== undefined && level >= 1 ? h0.sample(uh) : 0;
+    store.handoff1[t] = h1 !== undefined && level >= 2 ? h1.sample(uh) : 0;
     const reopens = uReopen < this.reopenRate;
     const wrong = level === 0 && uWrong < this.wrongRate;
     // From the rework stream, so the handle times of later tickets do not depend on who reopens.
-    store.reopenDelay[t] = reopens ? this.reopenDelay(ur!) : -1;
-    store.review[t] = wrong ? this.review(ur!) : -1;
-    store.rework[t] = reopens || wrong ? handle[0]!(ur!) : 0;
+    store.reopenDelay[t] = reopens ? this.reopenDelay.sample(ur!) : -1;
+    store.review[t] = wrong ? this.review.sample(ur!) : -1;
+    store.rework[t] = reopens || wrong ? handle[0]!.sample(ur!) : 0;
 
     const patience = this.patienceSamplers[channel];
-    store.patience[t] = patience === undefined ? Infinity : patience(this.patienceStream);
+    store.patience[t] = patience === undefined ? Infinity : patience.sample(this.patienceStream);
     if (trace) this.applyTrace(store, t, traceIndex, trace, level);
 
     // Problems matter only to the knowledge loop; their own stream means skipping them shifts no other draw.
@@ -159,17 +159,16 @@ export class TicketDrawer {
       store.problem[t] = -1;
     } else {
       const up = this.problems;
-      const uNovel = up();
-      const uRank = up();
+      const uNovel = up.next();
+      const uRank = up.next();
       store.problem[t] = uNovel < this.novelty ? -1 : this.problemOffset[category]! + pickBinary(this.zipfCum[category]!, uRank);
-      store.uArticle[t] = uk();
-      store.uDocument[t] = uk();
-      store.uFix[t] = uk();
-      store.articleLife[t] = -this.articleMeanLife * Math.log(1 - uk());
+      store.uArticle[t] = uk.next();
+      store.uDocument[t] = uk.next();
+      store.uFix[t] = uk.next();
+      store.articleLife[t] = -this.articleMeanLife * Math.log(1 - uk.next());
     }
 
     store.id[t] = this.nextId++;
-    store.arrival[t] = time;
     store.category[t] = category;
     store.priority[t] = priority;
     store.channel[t] = channel;

@@ -1,3 +1,11 @@
+// Reading a float's exponent and leading mantissa bits gives its base-2 logarithm to within 0.0014 by table lookup:
+// several times cheaper than Math.log, which was the sketch's main cost in the event loop.
+const FLOAT = new Float64Array(1);
+const WORDS = new Uint32Array(FLOAT.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: the high word is second
+const MANTISSA_BITS = 10;
+const LOG2_MANTISSA = Float64Array.from({ length: 1 << MANTISSA_BITS }, (_, m) => Math.log2(1 + m / (1 << MANTISSA_BITS)));
+
 /**
  * A quantile sketch over non-negative values with bounded relative error (1% by default): logarithmic buckets,
  * so memory stays fixed however many values it sees (the DDSketch idea). Zeros, common for waits, are counted apart.
@@ -8,6 +16,9 @@ export class LogHistogram {
   private readonly gamma: number;
   private readonly logGamma: number;
   private readonly offset: number;
+  private readonly inverseLog2Gamma: number;
+  /** upper[i]: the largest value of bucket i, which holds (upper[i - 1], upper[i]]. */
+  private readonly upper: Float64Array;
   readonly buckets: Float64Array;
   zeroCount = 0;
   count = 0;
@@ -21,6 +32,8 @@ export class LogHistogram {
     this.offset = Math.ceil(Math.log(LogHistogram.MIN_VALUE) / this.logGamma);
     const size = Math.ceil(Math.log(maxValue) / this.logGamma) - this.offset + 1;
     this.buckets = new Float64Array(size);
+    this.inverseLog2Gamma = 1 / Math.log2(this.gamma);
+    this.upper = Float64Array.from({ length: size }, (_, i) => Math.pow(this.gamma, i + this.offset));
   }
 
   add(value: number): void {
@@ -31,9 +44,22 @@ export class LogHistogram {
       this.zeroCount++;
       return;
     }
-    let i = Math.ceil(Math.log(value) / this.logGamma) - this.offset;
-    if (i >= this.buckets.length) i = this.buckets.length - 1;
-    this.buckets[i]!++;
+    this.buckets[this.bucketOf(value)]!++;
+  }
+
+  /** The bucket of a value above MIN_VALUE: an estimate from the float's bits, then exact against the bucket bounds. */
+  private bucketOf(value: number): number {
+    FLOAT[0] = value;
+    const high = WORDS[HIGH_WORD]!;
+    const log2 = (high >>> 20) - 1023 + LOG2_MANTISSA[(high >>> (20 - MANTISSA_BITS)) & ((1 << MANTISSA_BITS) - 1)]!;
+    const last = this.buckets.length - 1;
+    let i = Math.ceil(log2 * this.inverseLog2Gamma) - this.offset;
+    if (i >= last) return value > this.upper[last - 1]! ? last : last - 1;
+    if (i < 0) i = 0;
+    const upper = this.upper;
+    while (value > upper[i]! && i < last) i++;
+    while (i > 0 && value <= upper[i - 1]!) i--;
+    return i;
   }
 
   get mean(): number {

@@ -1,4 +1,4 @@
-import seedrandom from "seedrandom";
+import { RandomStream } from "../../src/engine/random.js";
 import { describe, expect, it } from "vitest";
 import { lognormalParams, sampler, type DistributionSpec } from "../../src/engine/distributions.js";
 import { cdf, fitDistribution, type FamilyFit } from "../../src/data/fit/families.js";
@@ -8,9 +8,9 @@ import { chiSquareQuantile, digamma, logGamma, normalCdf, normalQuantile, regula
 const N = 5000;
 
 function draw(spec: DistributionSpec, n: number, seed: string): number[] {
-  const u = seedrandom.alea(seed);
+  const u = new RandomStream(seed);
   const s = sampler(spec);
-  return Array.from({ length: n }, () => s(u));
+  return Array.from({ length: n }, () => s.sample(u));
 }
 
 function logLikelihood(f: Pick<FamilyFit, "family" | "params">, xs: number[]): number {

@@ -78,7 +78,7 @@ export function checkScenario(s: Scenario): void {
     if (spec === undefined) continue;
     const draw = sampler(spec);
     for (let i = 0; i < 50; i++) {
-      const x = draw(u);
+      const x = draw.sample(u);
       expect(Number.isNaN(x) || x < 0, `${JSON.stringify(spec)} drew ${x}`).toBe(false);
     }
   }

@@ -392,11 +392,11 @@ function traceTicketsFor(scenario: Scenario, trace: TicketTrace, use: UseField[]
       const spec = c >= 0 ? scenario.channels[c]!.patience : undefined;
       if (!spec) return;
       const w = t.queueMinutes;
-      if (spec.dist === "exp") patience[i] = w - spec.mean * Math.log(1 - u());
+      if (spec.dist === "exp") patience[i] = w - spec.mean * Math.log(1 - u.next());
       else {
         const draw = samplers[c]!;
         let p = NaN;
-        for (let k = 0; k < 200 && !(p > w); k++) p = draw(u);
+        for (let k = 0; k < 200 && !(p > w); k++) p = draw.sample(u);
         patience[i] = p > w ? p : w;
       }
       conditional++;
