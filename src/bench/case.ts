@@ -1,18 +1,22 @@
 /**
  * One benchmark case in a fresh process, so its peak memory is its own: load the scenario file, simulate, and print
- * one JSON line with the figures. Run by src/bench/main.ts.
+ * one JSON line with the figures. Run by src/bench/main.ts. Like `tiersim run`, it starts the worker threads (which
+ * warm up) before loading the scenario; `simulateSeconds` counts from the end of loading, `totalSeconds` from the start.
  */
 import { loadScenario } from "../model/load.js";
 import { simulate } from "../experiment/simulate.js";
+import { WorkerPool } from "../experiment/pool.js";
 
 const [file, workersText, replicationsText, ...overrides] = process.argv.slice(2);
 const workers = Number(workersText ?? 1);
 const replications = Number(replicationsText ?? 1);
 const started = performance.now();
+const pool = new WorkerPool(workers, { warmUp: true }).start();
 const scenario = await loadScenario(file!, overrides);
 const simulating = performance.now();
-const result = await simulate(scenario, { workers, replications });
+const result = await simulate(scenario, { workers, replications, pool });
 const finished = performance.now();
+await pool.close();
 const tickets = result.replications.reduce((s, r) => s + r.ticketsDrawn, 0);
 const events = result.replications.reduce((s, r) => s + r.events, 0);
 const metrics: Record<string, number | null> = {};
@@ -26,6 +30,7 @@ process.stdout.write(
     events,
     loadSeconds: (simulating - started) / 1000,
     simulateSeconds: (finished - simulating) / 1000,
+    totalSeconds: (finished - started) / 1000,
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     metrics,
     summary: JSON.stringify(result.summary),

@@ -1,3 +1,5 @@
+import { DOUBLE_ZERO } from "./layout.js";
+
 /**
  * Event calendar: a binary min-heap over (time, insertion order) kept in typed arrays.
  * Each event carries a small integer kind and two integer payloads; the caller decides what they mean.
@@ -19,7 +21,8 @@ export class EventCalendar {
   private nextSeq = 0;
 
   /** Time of the event last popped: the simulation clock in minutes. */
-  now = 0;
+  now = DOUBLE_ZERO;
+  private pendingTime = DOUBLE_ZERO;
   /** Kind and payloads of the event last popped. */
   kind = 0;
   a = 0;
@@ -47,21 +50,42 @@ export class EventCalendar {
   }
 
   schedule(time: number, kind: number, a = 0, b = 0): void {
-    // Small on purpose, so that callers inline it: a number passed to a call that is not inlined is boxed.
-    if (!(time >= this.now)) this.pastEvent(time);
+    this.at(time);
+    this.push(kind, a, b);
+  }
+
+  /**
+   * schedule() in two steps, for the event loop: `at(time)` then `push(kind, a, b)`. A number passed to a call the
+   * compiler does not inline is boxed (allocated), and the loop schedules once or twice per ticket: `at` is small
+   * enough to be inlined always, and stores the time in place; `push` takes only small integers.
+   */
+  at(time: number): void {
+    this.pendingTime = time;
+  }
+
+  push(kind: number, a: number, b: number): void {
+    const id = this.reserve(kind, a, b);
+    this.times[id] = this.pendingTime;
+    this.siftUp(id);
+  }
+
+  private reserve(kind: number, a: number, b: number): number {
     if (this.count === this.heapTime.length) this.grow();
     const id = this.freeCount > 0 ? this.freeIds[--this.freeCount]! : this.idsUsed++;
-    this.times[id] = time;
     this.seqs[id] = this.nextSeq++;
     this.kinds[id] = kind;
     this.payloadA[id] = a;
     this.payloadB[id] = b;
-    this.siftUp(id);
+    return id;
   }
 
   /** Sift up: move parents down until the slot fits, then write once. A later event never precedes an equal time. */
   private siftUp(id: number): void {
     const time = this.times[id]!;
+    if (!(time >= this.now)) {
+      this.freeIds[this.freeCount++] = id;
+      this.pastEvent(time);
+    }
     const heapTime = this.heapTime;
     const heapId = this.heapId;
     let i = this.count++;

@@ -1,4 +1,5 @@
 import type { Uniform } from "./random.js";
+import { DOUBLE_ZERO } from "./layout.js";
 
 /** Distributions as people think of them; all values in minutes once a scenario is resolved. */
 export type DistributionSpec =
@@ -61,10 +62,10 @@ export class Sampler {
   private readonly kind: Kind;
   // Parameters, by kind: exp (mean), fixed (value), uniform (min, width), triangular (min, mode, max),
   // lognormal (mu, sigma), gamma (shape, scale), weibull (1/shape, scale).
-  private readonly p1: number;
-  private readonly p2: number;
-  private readonly p3: number;
-  private readonly split: number;
+  private readonly p1: number = DOUBLE_ZERO;
+  private readonly p2: number = DOUBLE_ZERO;
+  private readonly p3: number = DOUBLE_ZERO;
+  private readonly split: number = DOUBLE_ZERO;
   private readonly values: Float64Array;
 
   constructor(spec: DistributionSpec) {

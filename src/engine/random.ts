@@ -1,4 +1,5 @@
 import seedrandom from "seedrandom";
+import { DOUBLE_ZERO } from "./layout.js";
 
 /** A source of uniform numbers in [0, 1). */
 export interface Uniform {
@@ -11,10 +12,10 @@ export interface Uniform {
  * inlines it once for all replications, where a new closure per replication made it throw optimized code away.
  */
 export class RandomStream implements Uniform {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private c: number;
+  private s0 = DOUBLE_ZERO;
+  private s1 = DOUBLE_ZERO;
+  private s2 = DOUBLE_ZERO;
+  private c = 0;
 
   constructor(key: string) {
     const state = seedrandom.alea(key, { state: true }).state();

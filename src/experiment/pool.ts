@@ -15,6 +15,8 @@ export interface ReplicationJob {
 export interface PoolOptions {
   /** Worker threads; 1 runs in this thread. Default: the number of cores. */
   workers?: number;
+  /** A pool already started (see WorkerPool.start): used instead of starting one, and left open. */
+  pool?: WorkerPool;
   recordTickets?: boolean;
   /** Called after each finished replication with the number done so far. */
   onProgress?: (done: number, total: number) => void;
@@ -41,11 +43,32 @@ function workerScript(): URL {
  */
 export class WorkerPool {
   private readonly size: number;
+  private readonly warmUp: boolean;
   private threads: Worker[] = [];
   private closed = false;
 
-  constructor(workers?: number) {
+  /**
+   * With `warmUp`, each thread first simulates a small built-in scenario, so that its event loop is compiled before
+   * the first replication arrives: a worker's first replication otherwise runs at about half speed, since both cores
+   * are busy and the compiler's background threads get little time.
+   */
+  constructor(workers?: number, options: { warmUp?: boolean } = {}) {
     this.size = Math.max(1, workers ?? defaultWorkers());
+    this.warmUp = options.warmUp ?? false;
+  }
+
+  /**
+   * Start the threads now rather than at the first batch. Call it before loading the scenario: threads start and
+   * warm up while the file is read and checked. A pool of one runs in this thread and starts nothing.
+   */
+  start(): this {
+    if (this.size > 1) this.spawn(this.size);
+    return this;
+  }
+
+  private spawn(count: number): void {
+    const script = workerScript();
+    while (this.threads.length < count) this.threads.push(new Worker(script, { workerData: { warmUp: this.warmUp } }));
   }
 
   async run(jobs: ReplicationJob[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[]> {
@@ -65,8 +88,7 @@ export class WorkerPool {
       }
       return results;
     }
-    const script = workerScript();
-    while (this.threads.length < Math.min(this.size, total)) this.threads.push(new Worker(script));
+    this.spawn(Math.min(this.size, total));
     const active = this.threads.slice(0, Math.min(this.size, total));
     let next = 0;
     await new Promise<void>((resolve, reject) => {
@@ -132,8 +154,9 @@ export class WorkerPool {
   }
 }
 
-/** Run one batch of replications on a pool started for it. */
+/** Run one batch of replications on the given pool, or on a pool started for it. */
 export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {}): Promise<ReplicationResult[]> {
+  if (options.pool) return options.pool.run(jobs, options.onProgress);
   const pool = new WorkerPool(Math.min(options.workers ?? defaultWorkers(), jobs.length));
   try {
     return await pool.run(jobs, options.onProgress);

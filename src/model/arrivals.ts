@@ -1,5 +1,6 @@
 import type { Uniform } from "../engine/random.js";
 import type { ArrivalsConfig } from "./types.js";
+import { DOUBLE_ZERO } from "../engine/layout.js";
 
 const HOURS_PER_WEEK = 168;
 
@@ -10,13 +11,13 @@ const HOURS_PER_WEEK = 168;
  */
 export class ArrivalProcess {
   private readonly ratePerMinute: Float64Array;
-  private readonly weekMass: number;
+  private readonly weekMass: number = DOUBLE_ZERO;
   private readonly trace: Float64Array | undefined;
   /** The rate when it is the same in every hour of the week (a homogeneous process: no walk over hours), else 0. */
-  private readonly constantRate: number;
+  private readonly constantRate: number = DOUBLE_ZERO;
   private traceIndex = 0;
   /** Run time of the next arrival, in minutes from the run start: 0 until the first advance(). */
-  nextMinute = 0;
+  nextMinute = DOUBLE_ZERO;
   /** Index in the trace of the arrival at `nextMinute`, or -1 for a generated one. */
   lastTraceIndex = -1;
 

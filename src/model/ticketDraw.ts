@@ -2,6 +2,7 @@ import { sampler, type Sampler } from "../engine/distributions.js";
 import { randomStream, type RandomStream } from "../engine/random.js";
 import type { Scenario, TraceTickets } from "./types.js";
 import type { TicketStore } from "./ticketStore.js";
+import { DOUBLE_ZERO } from "../engine/layout.js";
 
 /** Cumulative shares for picking an index with one uniform. */
 function cumulative(shares: number[]): Float64Array {
@@ -51,16 +52,16 @@ export class TicketDrawer {
   private readonly handleSamplers: Sampler[][];
   private readonly handoffSamplers: (Sampler | undefined)[];
   private readonly patienceSamplers: (Sampler | undefined)[];
-  private readonly reopenRate: number;
+  private readonly reopenRate: number = DOUBLE_ZERO;
   private readonly reopenDelay: Sampler;
-  private readonly wrongRate: number;
+  private readonly wrongRate: number = DOUBLE_ZERO;
   private readonly review: Sampler;
-  private readonly novelty: number;
+  private readonly novelty: number = DOUBLE_ZERO;
   private readonly zipfCum: Float64Array[];
   /** First catalogue problem id of each category; problem ids run over all categories' catalogues. */
   readonly problemOffset: Int32Array;
   readonly problemCount: number;
-  private readonly articleMeanLife: number;
+  private readonly articleMeanLife: number = DOUBLE_ZERO;
   private readonly trace: TraceTickets | undefined;
   private nextId = 0;
 

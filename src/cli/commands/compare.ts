@@ -25,14 +25,21 @@ const command: CommandModule<object, CompareArgs> = {
   handler: async (args) => {
     if (args.scenarios.length < 2) throw new InputError("compare: name at least two scenario files (the first is the reference)");
     const { compareScenarios } = await import("../../experiment/compare.js");
-    const { defaultWorkers } = await import("../../experiment/pool.js");
+    const { defaultWorkers, WorkerPool } = await import("../../experiment/pool.js");
     const { writeFolderAtomically } = await import("../../report/atomic.js");
     const { comparisonMarkdown, comparisonText, comparisonChartInput } = await import("../../report/comparisonFiles.js");
     const { comparisonCharts } = await import("../../report/runReport.js");
-    const scenarios = [];
-    for (const file of args.scenarios) scenarios.push(await scenarioFromArgs(file, args));
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    const { comparison } = await compareScenarios(scenarios, { workers, onProgress: progressBar("comparing") });
+    // Worker threads start, and warm up, while the scenario files are read and checked.
+    const pool = new WorkerPool(workers, { warmUp: true }).start();
+    const scenarios = [];
+    let comparison;
+    try {
+      for (const file of args.scenarios) scenarios.push(await scenarioFromArgs(file, args));
+      ({ comparison } = await compareScenarios(scenarios, { workers, pool, onProgress: progressBar("comparing") }));
+    } finally {
+      await pool.close();
+    }
     const out = args.out ?? `reports/compare-${scenarios[0]!.name}-vs-${scenarios[1]!.name}`;
     const files = new Map<string, string>([
       ["comparison.json", JSON.stringify(comparison, null, 2) + "\n"],

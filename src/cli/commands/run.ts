@@ -27,13 +27,21 @@ const command: CommandModule<object, RunArgs> = {
   handler: async (args) => {
     // The simulator and the report are imported here, not at start-up, so `tiersim --help` stays instant.
     const { simulate } = await import("../../experiment/simulate.js");
-    const { defaultWorkers } = await import("../../experiment/pool.js");
+    const { defaultWorkers, WorkerPool } = await import("../../experiment/pool.js");
     const { writeRunReport } = await import("../../report/writeRun.js");
     const { keyMetricKeys, metricLabel } = await import("../../report/runFiles.js");
     const { formatValue, textTable } = await import("../../report/format.js");
-    const scenario = await scenarioFromArgs(args.scenario, args);
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    const result = await simulate(scenario, { workers, recordTickets: args.tickets ?? false, onProgress: progressBar(`simulating ${scenario.name}`) });
+    // Worker threads start, and warm up, while the scenario file is read and checked.
+    const pool = new WorkerPool(workers, { warmUp: true }).start();
+    let result;
+    let scenario;
+    try {
+      scenario = await scenarioFromArgs(args.scenario, args);
+      result = await simulate(scenario, { workers, pool, recordTickets: args.tickets ?? false, onProgress: progressBar(`simulating ${scenario.name}`) });
+    } finally {
+      await pool.close();
+    }
     const out = args.out ?? `reports/${scenario.name}`;
     await writeRunReport(result, out, { workers, withReport: args.report !== false, command: process.argv.slice(2) });
     if (args.json) {
