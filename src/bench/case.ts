@@ -14,7 +14,10 @@ const started = performance.now();
 const pool = new WorkerPool(workers, { warmUp: true }).start();
 const scenario = await loadScenario(file!, overrides);
 const simulating = performance.now();
-const result = await simulate(scenario, { workers, replications, pool });
+// On one thread each replication ends at a progress call: the first shows the cold start (the JIT compiling the event
+// loop while it runs), the later ones the compiled speed.
+const replicationEnds: number[] = [];
+const result = await simulate(scenario, { workers, replications, pool, onProgress: () => replicationEnds.push(performance.now()) });
 const finished = performance.now();
 await pool.close();
 const tickets = result.replications.reduce((s, r) => s + r.ticketsDrawn, 0);
@@ -31,6 +34,8 @@ process.stdout.write(
     loadSeconds: (simulating - started) / 1000,
     simulateSeconds: (finished - simulating) / 1000,
     totalSeconds: (finished - started) / 1000,
+    replicationSeconds: workers === 1 ? replicationEnds.map((t, i) => (t - (i === 0 ? simulating : replicationEnds[i - 1]!)) / 1000) : [],
+    replicationTickets: result.replications.map((r) => r.ticketsDrawn),
     peakRssMB: process.resourceUsage().maxRSS / 1024,
     metrics,
     summary: JSON.stringify(result.summary),
