@@ -6,6 +6,8 @@ const FLOAT = new Float64Array(1);
 const WORDS = new Uint32Array(FLOAT.buffer);
 const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0; // little-endian: the high word is second
 const MANTISSA_BITS = 10;
+/** Values added between two counts (see flush). */
+const PENDING = 1024;
 const LOG2_MANTISSA = Float64Array.from({ length: 1 << MANTISSA_BITS }, (_, m) => Math.log2(1 + m / (1 << MANTISSA_BITS)));
 
 /**
@@ -21,13 +23,15 @@ export class LogHistogram {
   private readonly inverseLog2Gamma: number;
   /** upper[i]: the largest value of bucket i, which holds (upper[i - 1], upper[i]]. */
   private readonly upper: Float64Array;
-  readonly buckets: Float64Array;
-  zeroCount = 0;
-  count = 0;
-  sum = DOUBLE_ZERO;
-  max = DOUBLE_ZERO;
-  /** The value being added (see add). */
-  private value = DOUBLE_ZERO;
+  private readonly counts: Float64Array;
+  private zeros = 0;
+  private n = 0;
+  private total = DOUBLE_ZERO;
+  private largest = DOUBLE_ZERO;
+  // Values wait here and are counted in batches: add() stays small enough for the event loop to inline it, and a
+  // tight loop over a batch costs far less per value than the same work done call by call.
+  private readonly pending = new Float64Array(PENDING);
+  private pendingCount = 0;
 
   constructor(relativeAccuracy = 0.01, maxValue = 1e8) {
     this.relativeAccuracy = relativeAccuracy;
@@ -35,28 +39,55 @@ export class LogHistogram {
     this.logGamma = Math.log(this.gamma);
     this.offset = Math.ceil(Math.log(LogHistogram.MIN_VALUE) / this.logGamma);
     const size = Math.ceil(Math.log(maxValue) / this.logGamma) - this.offset + 1;
-    this.buckets = new Float64Array(size);
+    this.counts = new Float64Array(size);
     this.inverseLog2Gamma = 1 / Math.log2(this.gamma);
     this.upper = Float64Array.from({ length: size }, (_, i) => Math.pow(this.gamma, i + this.offset));
   }
 
   add(value: number): void {
-    // Tiny on purpose, so that the event loop always inlines it: a number passed to a call that is not inlined is
-    // boxed (allocated). The value goes through a field, stored in place, to the part that does the work.
-    this.value = value;
-    this.addValue();
+    this.pending[this.pendingCount++] = value;
+    if (this.pendingCount === PENDING) this.flush();
   }
 
-  private addValue(): void {
-    const value = this.value;
-    this.count++;
-    this.sum += value;
-    if (value > this.max) this.max = value;
-    if (value <= LogHistogram.MIN_VALUE) {
-      this.zeroCount++;
-      return;
+  /** Count the values waiting in the batch (in the order they came, so the sum is the same as one by one). */
+  private flush(): void {
+    const pending = this.pending;
+    const counts = this.counts;
+    for (let k = 0; k < this.pendingCount; k++) {
+      const value = pending[k]!;
+      this.n++;
+      this.total += value;
+      if (value > this.largest) this.largest = value;
+      if (value <= LogHistogram.MIN_VALUE) this.zeros++;
+      else counts[this.bucketOf(value)]!++;
     }
-    this.buckets[this.bucketOf(value)]!++;
+    this.pendingCount = 0;
+  }
+
+  /** Values per bucket (bucket i holds values up to bucketValue's upper bound); zeros are apart, in zeroCount. */
+  get buckets(): Float64Array {
+    this.flush();
+    return this.counts;
+  }
+
+  get zeroCount(): number {
+    this.flush();
+    return this.zeros;
+  }
+
+  get count(): number {
+    this.flush();
+    return this.n;
+  }
+
+  get sum(): number {
+    this.flush();
+    return this.total;
+  }
+
+  get max(): number {
+    this.flush();
+    return this.largest;
   }
 
   /** The bucket of a value above MIN_VALUE: an estimate from the float's bits, then exact against the bucket bounds. */
@@ -64,7 +95,7 @@ export class LogHistogram {
     FLOAT[0] = value;
     const high = WORDS[HIGH_WORD]!;
     const log2 = (high >>> 20) - 1023 + LOG2_MANTISSA[(high >>> (20 - MANTISSA_BITS)) & ((1 << MANTISSA_BITS) - 1)]!;
-    const last = this.buckets.length - 1;
+    const last = this.counts.length - 1;
     let i = Math.ceil(log2 * this.inverseLog2Gamma) - this.offset;
     if (i >= last) return value > this.upper[last - 1]! ? last : last - 1;
     if (i < 0) i = 0;
@@ -80,26 +111,30 @@ export class LogHistogram {
 
   /** The value at rank q (0..1); within the relative accuracy of the true sample quantile. */
   quantile(q: number): number {
-    if (this.count === 0) return NaN;
-    const rank = q * (this.count - 1);
-    if (rank < this.zeroCount) return 0;
-    let seen = this.zeroCount;
-    for (let i = 0; i < this.buckets.length; i++) {
-      seen += this.buckets[i]!;
-      if (seen > rank) return Math.min(this.max, this.bucketValue(i));
+    this.flush();
+    if (this.n === 0) return NaN;
+    const rank = q * (this.n - 1);
+    if (rank < this.zeros) return 0;
+    let seen = this.zeros;
+    const counts = this.counts;
+    for (let i = 0; i < counts.length; i++) {
+      seen += counts[i]!;
+      if (seen > rank) return Math.min(this.largest, this.bucketValue(i));
     }
-    return this.max;
+    return this.largest;
   }
 
   /** Share of values <= x (within the bucket resolution). */
   fractionAtMost(x: number): number {
-    if (this.count === 0) return NaN;
-    let n = this.zeroCount;
-    for (let i = 0; i < this.buckets.length; i++) {
+    this.flush();
+    if (this.n === 0) return NaN;
+    let n = this.zeros;
+    const counts = this.counts;
+    for (let i = 0; i < counts.length; i++) {
       if (this.bucketValue(i) > x) break;
-      n += this.buckets[i]!;
+      n += counts[i]!;
     }
-    return n / this.count;
+    return n / this.n;
   }
 
   /** Representative value of bucket i: the point whose relative error to both bucket ends is equal. */
@@ -108,42 +143,46 @@ export class LogHistogram {
   }
 
   merge(other: LogHistogram): void {
-    for (let i = 0; i < this.buckets.length; i++) this.buckets[i]! += other.buckets[i]!;
-    this.zeroCount += other.zeroCount;
-    this.count += other.count;
-    this.sum += other.sum;
-    this.max = Math.max(this.max, other.max);
+    this.flush();
+    other.flush();
+    for (let i = 0; i < this.counts.length; i++) this.counts[i]! += other.counts[i]!;
+    this.zeros += other.zeros;
+    this.n += other.n;
+    this.total += other.total;
+    this.largest = Math.max(this.largest, other.largest);
   }
 
   /** Points of the empirical CDF (value, share <= value) at the non-empty buckets: for charts. */
   cdf(): { value: number; share: number }[] {
+    this.flush();
     const points: { value: number; share: number }[] = [];
-    if (this.count === 0) return points;
-    let n = this.zeroCount;
-    if (n > 0) points.push({ value: 0, share: n / this.count });
-    for (let i = 0; i < this.buckets.length; i++) {
-      if (this.buckets[i]! === 0) continue;
-      n += this.buckets[i]!;
-      points.push({ value: this.bucketValue(i), share: n / this.count });
-    }
+    if (this.n === 0) return points;
+    let n = this.zeros;
+    if (n > 0) points.push({ value: 0, share: n / this.n });
+    this.counts.forEach((c, i) => {
+      if (c === 0) return;
+      n += c;
+      points.push({ value: this.bucketValue(i), share: n / this.n });
+    });
     return points;
   }
 
   toJSON(): SerializedHistogram {
+    this.flush();
     const nonEmpty: [number, number][] = [];
-    this.buckets.forEach((c, i) => {
+    this.counts.forEach((c, i) => {
       if (c > 0) nonEmpty.push([i, c]);
     });
-    return { relativeAccuracy: this.relativeAccuracy, zeroCount: this.zeroCount, count: this.count, sum: this.sum, max: this.max, buckets: nonEmpty };
+    return { relativeAccuracy: this.relativeAccuracy, zeroCount: this.zeros, count: this.n, sum: this.total, max: this.largest, buckets: nonEmpty };
   }
 
   static fromJSON(s: SerializedHistogram): LogHistogram {
     const h = new LogHistogram(s.relativeAccuracy);
-    for (const [i, c] of s.buckets) h.buckets[i] = c;
-    h.zeroCount = s.zeroCount;
-    h.count = s.count;
-    h.sum = s.sum;
-    h.max = s.max;
+    for (const [i, c] of s.buckets) h.counts[i] = c;
+    h.zeros = s.zeroCount;
+    h.n = s.count;
+    h.total = s.sum;
+    h.largest = s.max;
     return h;
   }
 }
