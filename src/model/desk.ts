@@ -88,11 +88,12 @@ class Desk {
   private readonly queueLength: Int32Array;
   private readonly queueHead: Int32Array;
   private readonly queueTail: Int32Array;
-  // Time integrals per tier, since the last change; `warm*` hold their values at the end of the warm-up.
-  private readonly lastChange: Float64Array;
-  private readonly busyArea: Float64Array;
-  private readonly presentArea: Float64Array;
-  private readonly queueArea: Float64Array;
+  // Time integrals per tier, kept as moments: the sum of (change x time) over a count's changes, so that its
+  // integral over [0, T] is count(T) x T - moment(T). One add per change, instead of updating three areas at every
+  // event. `warm*` hold the integrals at the end of the warm-up.
+  private readonly busyMoment: Float64Array;
+  private readonly presentMoment: Float64Array;
+  private readonly queueMoment: Float64Array;
   private readonly warmBusy: Float64Array;
   private readonly warmPresent: Float64Array;
   private readonly warmQueue: Float64Array;
@@ -167,10 +168,9 @@ class Desk {
     this.queueLength = new Int32Array(n);
     this.queueHead = new Int32Array(n * this.priorityCount).fill(-1);
     this.queueTail = new Int32Array(n * this.priorityCount).fill(-1);
-    this.lastChange = new Float64Array(n);
-    this.busyArea = new Float64Array(n);
-    this.presentArea = new Float64Array(n);
-    this.queueArea = new Float64Array(n);
+    this.busyMoment = new Float64Array(n);
+    this.presentMoment = new Float64Array(n);
+    this.queueMoment = new Float64Array(n);
     this.warmBusy = new Float64Array(n);
     this.warmPresent = new Float64Array(n);
     this.warmQueue = new Float64Array(n);
@@ -337,14 +337,13 @@ class Desk {
     store.tier[t] = tier;
     store.joinTime[t] = now;
     if (this.idle[tier]! > 0) {
-      this.touch(tier);
       this.idle[tier]!--;
       this.startService(t, tier);
       return;
     }
-    this.touch(tier);
     if (tier === 0 && (store.flags[t]! & (TicketFlag.AnsweredAtL1 | TicketFlag.Measured)) === TicketFlag.Measured) this.delayedAtL1++;
     this.queueLength[tier]!++;
+    this.queueMoment[tier]! += now;
     const q = tier * this.priorityCount + store.priority[t]!;
     const tail = this.queueTail[q]!;
     store.prev[t] = tail;
@@ -371,6 +370,7 @@ class Desk {
     if (next >= 0) store.prev[next] = prev;
     else this.queueTail[q] = prev;
     this.queueLength[tier]!--;
+    this.queueMoment[tier]! -= this.cal.now;
   }
 
   /** The next ticket for a free agent of `tier`: highest priority first, then first come first served. */
@@ -392,6 +392,7 @@ class Desk {
     const store = this.store;
     const now = this.cal.now;
     this.busy[tier]!++;
+    this.busyMoment[tier]! += now;
     store.state[t] = TicketState.InService;
     const wait = now - store.joinTime[t]!;
     const flags = store.flags[t]!;
@@ -477,8 +478,8 @@ class Desk {
   private onServiceEnd(t: number, tier: number): void {
     const store = this.store;
     const now = this.cal.now;
-    this.touch(tier);
     this.busy[tier]!--;
+    this.busyMoment[tier]! -= now;
     const flags = store.flags[t]!;
     const measured = (flags & TicketFlag.Measured) !== 0;
     if (measured) this.handled[tier]!++;
@@ -519,6 +520,7 @@ class Desk {
   private agentFree(tier: number): void {
     if (this.leaving[tier]! > 0) {
       this.leaving[tier]!--; // end of shift: the agent goes home with the ticket done
+      this.presentMoment[tier]! -= this.cal.now;
       return;
     }
     const next = this.takeNext(tier);
@@ -561,7 +563,6 @@ class Desk {
     const store = this.store;
     if (store.gen[t] !== gen || store.state[t] !== TicketState.Waiting || (store.flags[t]! & TicketFlag.AnsweredAtL1) !== 0) return;
     const now = this.cal.now;
-    this.touch(0);
     this.unlink(t, 0);
     if (this.ticketRows !== undefined) this.addWait(t, 0, now - store.joinTime[t]!);
     if ((store.flags[t]! & TicketFlag.Measured) !== 0) {
@@ -593,13 +594,14 @@ class Desk {
 
   /** Bring the tier to n agents on duty: idle agents leave at once, busy ones when their ticket is done. */
   private setAvailable(tier: number, n: number): void {
-    this.touch(tier);
+    const now = this.cal.now;
     const onDuty = this.idle[tier]! + this.busy[tier]! - this.leaving[tier]!;
     if (n > onDuty) {
       let add = n - onDuty;
       const stay = Math.min(this.leaving[tier]!, add);
       this.leaving[tier]! -= stay;
       add -= stay;
+      this.presentMoment[tier]! += add * now;
       for (let i = 0; i < add; i++) {
         const t = this.takeNext(tier);
         if (t >= 0) this.startService(t, tier);
@@ -609,6 +611,7 @@ class Desk {
       let remove = onDuty - n;
       const idleGone = Math.min(this.idle[tier]!, remove);
       this.idle[tier]! -= idleGone;
+      this.presentMoment[tier]! -= idleGone * now;
       remove -= idleGone;
       this.leaving[tier]! += remove;
     }
@@ -667,25 +670,23 @@ class Desk {
 
   // ---- bookkeeping --------------------------------------------------------------------------------------------
 
-  /** Add the time since the last change to the tier's integrals; call before changing its counts. */
-  private touch(tier: number): void {
+  /** A tier's time integrals of agents busy, agents present and queue length over [0, now]. */
+  private integrals(tier: number): { busy: number; present: number; queue: number } {
     const now = this.cal.now;
-    const dt = now - this.lastChange[tier]!;
-    if (dt > 0) {
-      const busy = this.busy[tier]!;
-      this.busyArea[tier]! += busy * dt;
-      this.presentArea[tier]! += (busy + this.idle[tier]!) * dt;
-      this.queueArea[tier]! += this.queueLength[tier]! * dt;
-      this.lastChange[tier] = now;
-    }
+    const busy = this.busy[tier]!;
+    return {
+      busy: busy * now - this.busyMoment[tier]!,
+      present: (busy + this.idle[tier]!) * now - this.presentMoment[tier]!,
+      queue: this.queueLength[tier]! * now - this.queueMoment[tier]!,
+    };
   }
 
   private onWarmupEnd(): void {
     for (let tier = 0; tier < this.tierCount; tier++) {
-      this.touch(tier);
-      this.warmBusy[tier] = this.busyArea[tier]!;
-      this.warmPresent[tier] = this.presentArea[tier]!;
-      this.warmQueue[tier] = this.queueArea[tier]!;
+      const { busy, present, queue } = this.integrals(tier);
+      this.warmBusy[tier] = busy;
+      this.warmPresent[tier] = present;
+      this.warmQueue[tier] = queue;
     }
   }
 
@@ -780,7 +781,6 @@ class Desk {
         `conservation broken in replication ${this.replication}: arrived ${this.arrived} != resolved ${this.resolved} + abandoned ${this.abandoned} + in system ${inSystem}`,
       );
     }
-    for (let tier = 0; tier < this.tierCount; tier++) this.touch(tier);
     this.snapshot(this.series.hours - 1);
     return {
       replication: this.replication,
@@ -818,11 +818,14 @@ class Desk {
       m[`wait.${name}.p90`] = h.quantile(0.9);
       m[`wait.${name}.p95`] = h.quantile(0.95);
       m[`wait.${name}.p99`] = h.quantile(0.99);
-      const busy = this.busyArea[tier]! - this.warmBusy[tier]!;
-      const present = this.presentArea[tier]! - this.warmPresent[tier]!;
-      m[`utilization.${name}`] = present > 0 ? busy / present : NaN;
+      // The moments leave rounding of some 1e-16 relative to the horizon: an integral that is exactly 0, or busy
+      // exactly equal to present, must not come out as -6e-17 or a utilization of 1.0000000000000002.
+      const integral = this.integrals(tier);
+      const busy = Math.max(0, integral.busy - this.warmBusy[tier]!);
+      const present = Math.max(0, integral.present - this.warmPresent[tier]!);
+      m[`utilization.${name}`] = present > 0 ? Math.min(1, busy / present) : NaN;
       m[`agents.${name}`] = present / span;
-      m[`queueLength.${name}`] = (this.queueArea[tier]! - this.warmQueue[tier]!) / span;
+      m[`queueLength.${name}`] = Math.max(0, integral.queue - this.warmQueue[tier]!) / span;
       m[`handled.${name}`] = this.handled[tier]!;
       m[`resolveTime.tier.${name}.mean`] = ratio(this.resolveSumByTier[tier]!, this.resolvedAt[tier]!);
       m[`resolvedShare.${name}`] = ratio(this.resolvedAt[tier]!, this.resolved);
