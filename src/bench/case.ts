@@ -1,7 +1,7 @@
 /**
  * One benchmark case in a fresh process, so its peak memory is its own: load the scenario file, simulate, and print
- * one JSON line with the figures. Run by src/bench/main.ts. Like `tiersim run`, it starts the worker threads (which
- * warm up) before loading the scenario; `simulateSeconds` counts from the end of loading, `totalSeconds` from the start.
+ * one JSON line with the figures. Run by src/bench/main.ts. Like `tiersim run`, it starts the worker threads before
+ * loading the scenario; `simulateSeconds` counts from the end of loading, `totalSeconds` from the start.
  */
 import { loadScenario } from "../model/load.js";
 import { simulate } from "../experiment/simulate.js";
@@ -11,7 +11,7 @@ const [file, workersText, replicationsText, ...overrides] = process.argv.slice(2
 const workers = Number(workersText ?? 1);
 const replications = Number(replicationsText ?? 1);
 const started = performance.now();
-const pool = new WorkerPool(workers, { warmUp: true }).start();
+const pool = new WorkerPool(workers).start();
 const scenario = await loadScenario(file!, overrides);
 const simulating = performance.now();
 // On one thread each replication ends at a progress call: the first shows the cold start (the JIT compiling the event

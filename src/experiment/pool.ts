@@ -43,23 +43,16 @@ function workerScript(): URL {
  */
 export class WorkerPool {
   private readonly size: number;
-  private readonly warmUp: boolean;
   private threads: Worker[] = [];
   private closed = false;
 
-  /**
-   * With `warmUp`, each thread first simulates a small built-in scenario, so that its event loop is compiled before
-   * the first replication arrives: a worker's first replication otherwise runs at about half speed, since both cores
-   * are busy and the compiler's background threads get little time.
-   */
-  constructor(workers?: number, options: { warmUp?: boolean } = {}) {
+  constructor(workers?: number) {
     this.size = Math.max(1, workers ?? defaultWorkers());
-    this.warmUp = options.warmUp ?? false;
   }
 
   /**
-   * Start the threads now rather than at the first batch. Call it before loading the scenario: threads start and
-   * warm up while the file is read and checked. A pool of one runs in this thread and starts nothing.
+   * Start the threads now rather than at the first batch: called before loading the scenario, a thread's start-up
+   * (about a tenth of a second) overlaps with reading the file. A pool of one runs in this thread and starts nothing.
    */
   start(): this {
     if (this.size > 1) this.spawn(this.size);
@@ -68,7 +61,7 @@ export class WorkerPool {
 
   private spawn(count: number): void {
     const script = workerScript();
-    while (this.threads.length < count) this.threads.push(new Worker(script, { workerData: { warmUp: this.warmUp } }));
+    while (this.threads.length < count) this.threads.push(new Worker(script));
   }
 
   async run(jobs: ReplicationJob[], onProgress?: (done: number, total: number) => void): Promise<ReplicationResult[]> {

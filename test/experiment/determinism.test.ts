@@ -2,9 +2,6 @@ import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/model/load.js";
 import { simulate } from "../../src/experiment/simulate.js";
 import { WorkerPool } from "../../src/experiment/pool.js";
-import { simulateReplication } from "../../src/model/desk.js";
-import { readFileSync } from "node:fs";
-import type { Scenario } from "../../src/model/types.js";
 
 describe("determinism", () => {
   it("the same seed gives a byte-identical summary.json with 1 worker and with 2", async () => {
@@ -15,9 +12,9 @@ describe("determinism", () => {
     expect(one.summary.metrics["tickets.arrived"]!.mean).toBeGreaterThan(1000);
   });
 
-  it("workers that warmed up on the built-in scenario give the same results as none, series included", async () => {
+  it("a pool started ahead gives the same results as none, series included, batch after batch", async () => {
     const s = await loadScenario("scenarios/flat-pool.yaml", ["run.horizon=3d", "run.replications=3"]);
-    const pool = new WorkerPool(2, { warmUp: true }).start();
+    const pool = new WorkerPool(2).start();
     try {
       const warm = await simulate(s, { workers: 2, pool });
       const inline = await simulate(s, { workers: 1 });
@@ -29,14 +26,6 @@ describe("determinism", () => {
     } finally {
       await pool.close();
     }
-  });
-
-  it("the build resolves the warm-up scenario, and it simulates (else the warm-up would silently do nothing)", () => {
-    const scenario = JSON.parse(readFileSync("dist/experiment/warmUp.json", "utf8")) as Scenario;
-    expect(scenario.knowledge.enabled).toBe(true);
-    const result = simulateReplication(scenario, 0);
-    expect(result.ticketsDrawn).toBeGreaterThan(1000);
-    expect(result.metrics["knowledge.articles"]).toBeGreaterThan(0);
   });
 
   it("a different seed gives different tickets", async () => {

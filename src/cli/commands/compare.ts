@@ -30,8 +30,8 @@ const command: CommandModule<object, CompareArgs> = {
     const { comparisonMarkdown, comparisonText, comparisonChartInput } = await import("../../report/comparisonFiles.js");
     const { comparisonCharts } = await import("../../report/runReport.js");
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    // Worker threads start, and warm up, while the scenario files are read and checked.
-    const pool = new WorkerPool(workers, { warmUp: true }).start();
+    // Worker threads start while the scenario files are read and checked.
+    const pool = new WorkerPool(workers).start();
     const scenarios = [];
     let comparison;
     try {

@@ -32,8 +32,8 @@ const command: CommandModule<object, RunArgs> = {
     const { keyMetricKeys, metricLabel } = await import("../../report/runFiles.js");
     const { formatValue, textTable } = await import("../../report/format.js");
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    // Worker threads start, and warm up, while the scenario file is read and checked.
-    const pool = new WorkerPool(workers, { warmUp: true }).start();
+    // Worker threads start while the scenario file is read and checked.
+    const pool = new WorkerPool(workers).start();
     let result;
     let scenario;
     try {
