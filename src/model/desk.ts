@@ -137,6 +137,11 @@ class Desk {
   private readonly resolveSumByTier: Float64Array;
   private readonly waitHist: LogHistogram[];
   private readonly resolveHist = new LogHistogram();
+  // Counts over measured tickets are kept without a branch on "measured": `m` (flags & Measured, 0 or 1) is added,
+  // and sketches are picked by it, the one for m = 0 being thrown away. A branch first taken when the warm-up ends
+  // made the compiler throw away and redo the event loop's code then.
+  private readonly waitHistsBy: LogHistogram[][];
+  private readonly resolveHistsBy: LogHistogram[];
   // Whole-run counts for the conservation check (every ticket, warm-up and backlog included).
   private enteredAll = 0;
   private leftAll = 0;
@@ -179,6 +184,8 @@ class Desk {
     this.resolvedAt = new Float64Array(n);
     this.resolveSumByTier = new Float64Array(n);
     this.waitHist = Array.from({ length: n }, () => new LogHistogram());
+    this.waitHistsBy = [Array.from({ length: n }, () => new LogHistogram()), this.waitHist];
+    this.resolveHistsBy = [new LogHistogram(), this.resolveHist];
     const p = this.priorityCount;
     this.resolvedByPriority = new Float64Array(p);
     this.resolveSumByPriority = new Float64Array(p);
@@ -225,43 +232,49 @@ class Desk {
     const cal = this.cal;
     for (let handled = 1; handled <= limit; handled++) {
       cal.pop();
-      switch (cal.kind) {
-        case Ev.Arrival:
-          this.onArrival();
-          break;
-        case Ev.ServiceEnd:
-          this.onServiceEnd(cal.a, cal.b);
-          break;
-        case Ev.Abandon:
-          this.onAbandon(cal.a, cal.b);
-          break;
-        case Ev.StaffChange:
-          this.onStaffChange(cal.a, cal.b);
-          break;
-        case Ev.Reopen:
-          this.onReopen(cal.a, cal.b);
-          break;
-        case Ev.Tick:
-          this.onTick(cal.a);
-          break;
-        case Ev.WarmupEnd:
-          this.onWarmupEnd();
-          break;
-        case Ev.Publish:
-          this.onPublish(cal.a);
-          break;
-        case Ev.Expire:
-          this.onExpire(cal.a, cal.b);
-          break;
-        case Ev.Fix:
-          this.onFix(cal.a);
-          break;
-        case Ev.End:
-          this.ended = true;
-          return handled;
-      }
+      const kind = cal.kind;
+      if (kind === Ev.Arrival) this.onArrival();
+      else if (kind === Ev.ServiceEnd) this.onServiceEnd(cal.a, cal.b);
+      else if (this.onOtherEvent(kind, cal.a, cal.b)) return handled;
     }
     return limit;
+  }
+
+  /**
+   * Every other event, in a function of its own: the first time a rare event happens (an expiry in week 30) the
+   * compiler's code for this function is redone, not that of the whole loop. Returns true at the End event.
+   */
+  private onOtherEvent(kind: number, a: number, b: number): boolean {
+    switch (kind) {
+      case Ev.Abandon:
+        this.onAbandon(a, b);
+        break;
+      case Ev.StaffChange:
+        this.onStaffChange(a, b);
+        break;
+      case Ev.Reopen:
+        this.onReopen(a, b);
+        break;
+      case Ev.Tick:
+        this.onTick(a);
+        break;
+      case Ev.WarmupEnd:
+        this.onWarmupEnd();
+        break;
+      case Ev.Publish:
+        this.onPublish(a);
+        break;
+      case Ev.Expire:
+        this.onExpire(a, b);
+        break;
+      case Ev.Fix:
+        this.onFix(a);
+        break;
+      case Ev.End:
+        this.ended = true;
+        return true;
+    }
+    return false;
   }
 
   // ---- arrivals and queues ------------------------------------------------------------------------------------
@@ -289,11 +302,8 @@ class Desk {
       return;
     }
     this.enteredAll++;
-    let flags = 0;
-    if (now >= this.warmup) {
-      flags |= TicketFlag.Measured;
-      this.arrived++;
-    }
+    const flags = now >= this.warmup ? TicketFlag.Measured : 0;
+    this.arrived += flags & TicketFlag.Measured;
     store.flags[t] = flags;
     if (this.ticketRows !== undefined) this.resetWaits(t);
     this.series.add(this.series.arrivals, 1);
@@ -341,7 +351,7 @@ class Desk {
       this.startService(t, tier);
       return;
     }
-    if (tier === 0 && (store.flags[t]! & (TicketFlag.AnsweredAtL1 | TicketFlag.Measured)) === TicketFlag.Measured) this.delayedAtL1++;
+    if (tier === 0 && (store.flags[t]! & TicketFlag.AnsweredAtL1) === 0) this.delayedAtL1 += store.flags[t]! & TicketFlag.Measured;
     this.queueLength[tier]!++;
     this.queueMoment[tier]! += now;
     const q = tier * this.priorityCount + store.priority[t]!;
@@ -396,16 +406,14 @@ class Desk {
     store.state[t] = TicketState.InService;
     const wait = now - store.joinTime[t]!;
     const flags = store.flags[t]!;
-    const measured = (flags & TicketFlag.Measured) !== 0;
+    const m = flags & TicketFlag.Measured;
     if (this.ticketRows !== undefined) this.addWait(t, tier, wait);
-    if (measured) this.waitHist[tier]!.add(wait);
+    this.waitHistsBy[m]![tier]!.add(wait);
     if (tier === 0 && (flags & TicketFlag.AnsweredAtL1) === 0) {
       store.flags[t] = flags | TicketFlag.AnsweredAtL1;
-      if (measured) {
-        this.slDecided++;
-        if (wait <= this.slTarget) this.slAnswered++;
-        if (store.patience[t]! !== Infinity) this.syncArrivalsDecided++;
-      }
+      this.slDecided += m;
+      if (wait <= this.slTarget) this.slAnswered += m;
+      if (store.patience[t]! !== Infinity) this.syncArrivalsDecided += m;
     }
     if (this.flat) this.planFlat(t);
     else this.planTiered(t, tier);
@@ -472,7 +480,9 @@ class Desk {
   private articleApplies(t: number): boolean {
     if (!this.knowledgeOn) return false;
     const problem = this.store.problem[t]!;
-    return problem >= 0 && this.articleInForce[problem] === 1 && this.store.uArticle[t]! < this.scenario.knowledge.l1Success;
+    // Read before any article exists too (see waitHistsBy): code first run at the first article would be recompiled.
+    const solves = this.store.uArticle[t]! < this.scenario.knowledge.l1Success;
+    return problem >= 0 && this.articleInForce[problem] === 1 && solves;
   }
 
   private onServiceEnd(t: number, tier: number): void {
@@ -481,8 +491,8 @@ class Desk {
     this.busy[tier]!--;
     this.busyMoment[tier]! -= now;
     const flags = store.flags[t]!;
-    const measured = (flags & TicketFlag.Measured) !== 0;
-    if (measured) this.handled[tier]!++;
+    const m = flags & TicketFlag.Measured;
+    this.handled[tier]! += m;
     this.series.add(this.series.handled[tier]!, 1);
     switch (store.plan[t]!) {
       case Plan.Resolve: {
@@ -494,7 +504,7 @@ class Desk {
         if (l1Level && store.reopenDelay[t]! >= 0 && (flags & TicketFlag.Reopened) === 0) {
           store.flags[t] = flags | TicketFlag.Reopened;
           store.state[t] = TicketState.ReopenPending;
-          if (measured) this.l1Resolutions++;
+          this.l1Resolutions += m;
           this.cal.at(now + store.reopenDelay[t]!);
           this.cal.push(Ev.Reopen, t, store.gen[t]!);
         } else {
@@ -504,13 +514,13 @@ class Desk {
       }
       case Plan.Escalate:
         store.flags[t] = flags | TicketFlag.Escalated;
-        if (measured) this.escalated[tier]!++;
+        this.escalated[tier]! += m;
         this.series.add(this.series.escalated[tier]!, 1);
         this.join(t, tier + 1);
         break;
       case Plan.SendBack:
         store.flags[t] = flags | TicketFlag.Bounced | TicketFlag.Rework;
-        if (measured) this.bouncedCount++;
+        this.bouncedCount += m;
         this.join(t, 0);
         break;
     }
@@ -532,27 +542,25 @@ class Desk {
     const store = this.store;
     const now = this.cal.now;
     const flags = store.flags[t]!;
-    const measured = (flags & TicketFlag.Measured) !== 0;
+    const m = flags & TicketFlag.Measured;
     const firstLevel = tier === 0 && (flags & TicketFlag.Escalated) === 0;
     const fcr = firstLevel && (flags & TicketFlag.Reopened) === 0;
     this.series.add(this.series.resolved[tier]!, 1);
     if (fcr) this.series.add(this.series.fcr, 1);
     if (firstLevel) this.series.add(this.series.flr, 1);
-    if (measured) {
-      this.resolved++;
-      if (firstLevel) this.flrCount++;
-      if (fcr) this.fcrCount++;
-      if (firstLevel && (flags & TicketFlag.Rework) === 0) this.l1Resolutions++;
-      const time = now - store.arrival[t]!;
-      this.resolveHist.add(time);
-      this.resolvedAt[tier]!++;
-      this.resolveSumByTier[tier]! += time;
-      const p = store.priority[t]!;
-      this.resolvedByPriority[p]!++;
-      this.resolveSumByPriority[p]! += time;
-      this.slaDecided[p]!++;
-      if (time <= this.slaMinutes[p]!) this.slaMet[p]!++;
-    }
+    this.resolved += m;
+    if (firstLevel) this.flrCount += m;
+    if (fcr) this.fcrCount += m;
+    if (firstLevel && (flags & TicketFlag.Rework) === 0) this.l1Resolutions += m;
+    const time = now - store.arrival[t]!;
+    this.resolveHistsBy[m]!.add(time);
+    this.resolvedAt[tier]! += m;
+    this.resolveSumByTier[tier]! += m * time;
+    const p = store.priority[t]!;
+    this.resolvedByPriority[p]! += m;
+    this.resolveSumByPriority[p]! += m * time;
+    this.slaDecided[p]! += m;
+    if (time <= this.slaMinutes[p]!) this.slaMet[p]! += m;
     if (this.knowledgeOn) this.learn(t, tier);
     if (this.ticketRows !== undefined) this.record(t, "resolved", this.tierNames[tier]!);
     this.leftAll++;

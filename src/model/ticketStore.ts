@@ -11,7 +11,7 @@ export const enum TicketState {
 
 /** Bits of `flags`. */
 export const enum TicketFlag {
-  Measured = 1, // arrived after the warm-up: counts in the metrics
+  Measured = 1, // arrived after the warm-up: counts in the metrics. Must stay 1: the desk adds `flags & Measured` as a count
   AnsweredAtL1 = 2, // first L1 answer happened (patience no longer applies)
   Escalated = 4,
   Reopened = 8,
