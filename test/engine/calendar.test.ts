@@ -45,4 +45,39 @@ describe("EventCalendar", () => {
     expect(() => cal.schedule(5, 0)).toThrow(/past/);
     expect(() => cal.schedule(NaN, 0)).toThrow(/NaN/);
   });
+
+  it("at() then push() is schedule() in two steps, interleaved with pops, and a refused event leaves the calendar whole", () => {
+    const a = new EventCalendar(2);
+    const b = new EventCalendar(2);
+    const rng = seedrandom.alea("calendar-two-steps");
+    const fromA: number[] = [];
+    const fromB: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const t = (i % 2 === 0 ? a.now : 0) + rng() * 50;
+      const time = Math.max(t, a.now);
+      a.schedule(time, i % 5, i, 2 * i);
+      b.at(time);
+      b.push(i % 5, i, 2 * i);
+      if (rng() < 0.4) {
+        a.pop();
+        b.pop();
+        fromA.push(a.now, a.kind, a.a, a.b);
+        fromB.push(b.now, b.kind, b.a, b.b);
+      }
+    }
+    while (a.pop() && b.pop()) {
+      fromA.push(a.now, a.kind, a.a, a.b);
+      fromB.push(b.now, b.kind, b.a, b.b);
+    }
+    expect(fromB).toEqual(fromA);
+    expect(b.size).toBe(0);
+    const now = b.now;
+    b.schedule(now + 10, 1, 1);
+    b.pop();
+    b.at(now + 3);
+    expect(() => b.push(0, 0, 0)).toThrow(/past/);
+    b.schedule(now + 12, 2, 7);
+    expect(b.size).toBe(1);
+    expect(b.pop() && b.a).toBe(7);
+  });
 });
