@@ -1,40 +1,14 @@
 import { readFileSync, statSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { dirname, isAbsolute, join } from "node:path";
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
+import type { ErrorObject } from "ajv";
+import { isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
-import { scenarioSchema } from "./schema.js";
+import { scenarioValidator } from "./schemaValidator.js";
 import { parseOverride, type Override } from "./overrides.js";
-import {
-  DURATION_EXPECTED,
-  RATE_EXPECTED,
-  parseClock,
-  parseDays,
-  parseDuration,
-  parseRate,
-  parseWeekTime,
-} from "./units.js";
+import { DURATION_EXPECTED, RATE_EXPECTED } from "./units.js";
 import { resolveScenario } from "./resolve.js";
 import type { Scenario } from "./types.js";
-
-// Compiled on first use, not at import: the CLI's start-up (`--help`, `--version`) should not pay for it.
-let validateSchema: ValidateFunction | undefined;
-function schemaValidator(): ValidateFunction {
-  if (validateSchema) return validateSchema;
-  // strictNumbers: NaN and Infinity (YAML .nan, .inf) are not numbers here, so no limit or share check can be slipped past.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, strictNumbers: true });
-  const finite = (x: number | undefined) => x !== undefined && Number.isFinite(x);
-  ajv.addKeyword({ keyword: "expected", schemaType: "string" });
-  ajv.addFormat("duration", { type: "string", validate: (s: string) => finite(parseDuration(s)) });
-  ajv.addFormat("positiveDuration", { type: "string", validate: (s: string) => finite(parseDuration(s)) && parseDuration(s)! > 0 });
-  ajv.addFormat("rate", { type: "string", validate: (s: string) => finite(parseRate(s)) });
-  ajv.addFormat("clock", { type: "string", validate: (s: string) => parseClock(s) !== undefined });
-  ajv.addFormat("weektime", { type: "string", validate: (s: string) => parseWeekTime(s) !== undefined });
-  ajv.addFormat("days", { type: "string", validate: (s: string) => parseDays(s) !== undefined });
-  validateSchema = ajv.compile(scenarioSchema);
-  return validateSchema;
-}
 
 const EXPECTED_WORDS: Record<string, string> = {
   duration: DURATION_EXPECTED,
@@ -159,7 +133,7 @@ export function parseScenario(text: string, file: string, overrides: string[] = 
     }
     return layers[0]!.position(nodeOffset(layers[0]!.doc, path, atKey));
   };
-  const validate = schemaValidator();
+  const validate = scenarioValidator();
   if (!validate(raw)) throw new InputError(schemaProblems(validate.errors ?? [], raw, locate));
   return resolveScenario(raw, { file, locate });
 }
