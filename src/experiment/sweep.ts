@@ -12,7 +12,7 @@ import type { Scenario } from "../model/types.js";
 import type { Summary } from "./summary.js";
 import { csvLine } from "../report/csv.js";
 import { TIERSIM_VERSION } from "../version.js";
-import { runJobs, type ReplicationJob } from "./pool.js";
+import { runJobs, WorkerPool, type ReplicationJob } from "./pool.js";
 import { shardPoints, type ShardSpec } from "./shard.js";
 import { DEFAULT_MAX_POINTS, gridSize, parseGrid, pointOverrides, pointValues, type GridValue, type SweepParameter } from "./sweepGrid.js";
 import { summarizeMetrics } from "./targets.js";
@@ -141,25 +141,31 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions = {}): 
   let done = 0;
   let batch: ReplicationJob[] = [];
   let owners: number[] = [];
+  // One pool for all batches: a thread compiles the simulator once, not once per batch.
+  const pool = new WorkerPool(options.workers);
   const flush = async () => {
     if (batch.length === 0) return;
     const offset = done;
-    const results = await runJobs(batch, { workers: options.workers, onProgress: (d) => options.onProgress?.(offset + d, total) });
+    const results = await runJobs(batch, { pool, onProgress: (d) => options.onProgress?.(offset + d, total) });
     results.forEach((r, i) => collected.get(owners[i]!)!.push(r.metrics));
     done += batch.length;
     batch = [];
     owners = [];
   };
-  for (const point of points) {
-    const scenario = scenarioAt(point);
-    collected.set(point, []);
-    for (let r = 0; r < replicationsAt.get(point)!; r++) {
-      batch.push({ scenario, replication: r, recordTickets: false });
-      owners.push(point);
+  try {
+    for (const point of points) {
+      const scenario = scenarioAt(point);
+      collected.set(point, []);
+      for (let r = 0; r < replicationsAt.get(point)!; r++) {
+        batch.push({ scenario, replication: r, recordTickets: false });
+        owners.push(point);
+      }
+      if (batch.length >= JOBS_PER_BATCH) await flush();
     }
-    if (batch.length >= JOBS_PER_BATCH) await flush();
+    await flush();
+  } finally {
+    await pool.close();
   }
-  await flush();
   const results: SweepPointResult[] = points.map((point) => {
     const reps = collected.get(point)!;
     const summary = summarizeMetrics(reps);

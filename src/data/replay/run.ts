@@ -4,7 +4,7 @@
  * Ticket rows are tallied as each batch of replications finishes and then dropped, so memory does not grow with the
  * number of replications.
  */
-import { runJobs, type PoolOptions } from "../../experiment/pool.js";
+import { runJobs, WorkerPool, type PoolOptions } from "../../experiment/pool.js";
 import { collect } from "../../experiment/simulate.js";
 import type { Summary } from "../../experiment/summary.js";
 import type { ReplicationResult } from "../../model/desk.js";
@@ -67,16 +67,22 @@ export async function replayLog(scenario: Scenario, log: TicketLog, options: Rep
   const tallies: Tally[] = [];
   const results: ReplicationResult[] = [];
   const total = s.replications;
-  for (let first = 0; first < total; first += batch) {
-    const jobs = [];
-    for (let r = first; r < Math.min(total, first + batch); r++) jobs.push({ scenario: s, replication: r, recordTickets: true });
-    const done = first;
-    const batchResults = await runJobs(jobs, { workers, onProgress: options.onProgress ? (n) => options.onProgress!(done + n, total) : undefined });
-    for (const r of batchResults) {
-      tallies.push(simulatedTally(r.tickets ?? [], days, s.structure === "flat"));
-      const { tickets: _tickets, ...rest } = r;
-      results.push(rest);
+  // One pool for all batches: a thread compiles the simulator once, not once per batch.
+  const pool = new WorkerPool(workers);
+  try {
+    for (let first = 0; first < total; first += batch) {
+      const jobs = [];
+      for (let r = first; r < Math.min(total, first + batch); r++) jobs.push({ scenario: s, replication: r, recordTickets: true });
+      const done = first;
+      const batchResults = await runJobs(jobs, { pool, onProgress: options.onProgress ? (n) => options.onProgress!(done + n, total) : undefined });
+      for (const r of batchResults) {
+        tallies.push(simulatedTally(r.tickets ?? [], days, s.structure === "flat"));
+        const { tickets: _tickets, ...rest } = r;
+        results.push(rest);
+      }
     }
+  } finally {
+    await pool.close();
   }
   const simulation = collect(s, results);
   return {
