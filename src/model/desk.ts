@@ -240,10 +240,7 @@ class Desk {
     return limit;
   }
 
-  /**
-   * Every other event, in a function of its own: the first time a rare event happens (an expiry in week 30) the
-   * compiler's code for this function is redone, not that of the whole loop. Returns true at the End event.
-   */
+  /** Every event but the two that make up nearly all of them (arrivals, service ends). Returns true at the End event. */
   private onOtherEvent(kind: number, a: number, b: number): boolean {
     switch (kind) {
       case Ev.Abandon:
