@@ -1,4 +1,5 @@
 import { DOUBLE_ZERO } from "./layout.js";
+import { resizedFloat64, resizedInt32 } from "./typedArrays.js";
 
 /**
  * Event calendar: a binary min-heap over (time, insertion order) kept in typed arrays.
@@ -143,16 +144,8 @@ export class EventCalendar {
 
   private grow(): void {
     const n = this.heapTime.length * 2;
-    const f64 = (old: Float64Array) => {
-      const x = new Float64Array(n);
-      x.set(old);
-      return x;
-    };
-    const i32 = (old: Int32Array) => {
-      const x = new Int32Array(n);
-      x.set(old);
-      return x;
-    };
+    const f64 = (old: Float64Array) => resizedFloat64(old, n);
+    const i32 = (old: Int32Array) => resizedInt32(old, n);
     this.heapTime = f64(this.heapTime);
     this.heapId = i32(this.heapId);
     this.times = f64(this.times);

@@ -36,11 +36,6 @@ export class ArrivalProcess {
     this.constantRate = r0 > 0 && this.ratePerMinute.every((r) => r === r0) ? r0 : 0;
   }
 
-  /** Rate in tickets per minute at run time t (minutes from the run start). */
-  rateAt(t: number): number {
-    return this.ratePerMinute[hourOfWeek(t + this.startMinuteOfWeek)]!;
-  }
-
   /**
    * Move `nextMinute` on to the following arrival (Infinity when there are no more). The result goes to a field, not
    * a return value, and the start is the previous arrival, not an argument: a number passed across a call the

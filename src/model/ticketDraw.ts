@@ -69,7 +69,7 @@ export class TicketDrawer {
     scenario: Scenario,
     replication: number,
     purposePrefix = "",
-    private readonly minLevel = 0,
+    minLevel = 0,
   ) {
     const stream = (purpose: string) => randomStream(scenario.seed, replication, purposePrefix + purpose);
     this.attributes = stream("attributes");

@@ -2,6 +2,8 @@
  * Tickets in the system, as integer handles into struct-of-arrays storage. Slots are reused once a ticket leaves,
  * so memory follows the number of tickets in the system, not the number that ever arrived.
  */
+import { resizedFloat64, resizedInt32 } from "../engine/typedArrays.js";
+
 export const enum TicketState {
   Free = 0,
   Waiting = 1,
@@ -91,16 +93,8 @@ export class TicketStore {
   }
 
   private resize(capacity: number): void {
-    const f64 = (old: Float64Array | undefined) => {
-      const a = new Float64Array(capacity);
-      if (old) a.set(old);
-      return a;
-    };
-    const i32 = (old: Int32Array | undefined) => {
-      const a = new Int32Array(capacity);
-      if (old) a.set(old);
-      return a;
-    };
+    const f64 = (old: Float64Array | undefined) => resizedFloat64(old, capacity);
+    const i32 = (old: Int32Array | undefined) => resizedInt32(old, capacity);
     this.id = f64(this.id);
     this.arrival = f64(this.arrival);
     this.category = i32(this.category);

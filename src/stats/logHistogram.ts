@@ -18,7 +18,6 @@ export class LogHistogram {
   static readonly MIN_VALUE = 1e-6;
   readonly relativeAccuracy: number;
   private readonly gamma: number;
-  private readonly logGamma: number;
   private readonly offset: number;
   private readonly inverseLog2Gamma: number;
   /** upper[i]: the largest value of bucket i, which holds (upper[i - 1], upper[i]]. */
@@ -36,9 +35,9 @@ export class LogHistogram {
   constructor(relativeAccuracy = 0.01, maxValue = 1e8) {
     this.relativeAccuracy = relativeAccuracy;
     this.gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-    this.logGamma = Math.log(this.gamma);
-    this.offset = Math.ceil(Math.log(LogHistogram.MIN_VALUE) / this.logGamma);
-    const size = Math.ceil(Math.log(maxValue) / this.logGamma) - this.offset + 1;
+    const logGamma = Math.log(this.gamma);
+    this.offset = Math.ceil(Math.log(LogHistogram.MIN_VALUE) / logGamma);
+    const size = Math.ceil(Math.log(maxValue) / logGamma) - this.offset + 1;
     this.counts = new Float64Array(size);
     this.inverseLog2Gamma = 1 / Math.log2(this.gamma);
     this.upper = Float64Array.from({ length: size }, (_, i) => Math.pow(this.gamma, i + this.offset));
@@ -139,7 +138,7 @@ export class LogHistogram {
 
   /** Representative value of bucket i: the point whose relative error to both bucket ends is equal. */
   bucketValue(i: number): number {
-    return (2 * Math.pow(this.gamma, i + this.offset)) / (this.gamma + 1);
+    return (2 * this.upper[i]!) / (this.gamma + 1);
   }
 
   merge(other: LogHistogram): void {

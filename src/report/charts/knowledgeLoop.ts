@@ -1,7 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { dailySeries } from "../../experiment/aggregate.js";
 import type { SimulationResult } from "../../experiment/simulate.js";
-import { formatDuration } from "../../model/units.js";
 import { CHART_WIDTH, OTHER_COLORS, themed, tierColor } from "../render.js";
 import { activeTiers, runDayAxis, sig, warmupLayers, weekTime, type ReportChart } from "./common.js";
 
@@ -27,7 +26,6 @@ export function knowledgeLoopChart(result: SimulationResult): ReportChart | unde
   const tiers = activeTiers(result);
   const knowledge = result.scenario.knowledge.enabled;
   const horizonDays = result.series.hours / 24;
-  const warmupDays = result.scenario.warmupMinutes / 1440;
   const dayLabel = (d: number) => `day ${d + 1} (${weekTime(result.scenario.startMinuteOfWeek, d * 1440).slice(0, 3)})`;
 
   const FCR = "first-contact resolution";
