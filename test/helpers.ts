@@ -4,6 +4,8 @@ import type { CommandModule } from "yargs";
 import { InputError } from "../src/errors.js";
 import { mean, sampleStandardDeviation } from "simple-statistics";
 import { studentTQuantile } from "../src/stats/studentT.js";
+import { StaffingSteps } from "../src/model/staffing.js";
+import type { Staffing } from "../src/model/types.js";
 
 /**
  * Assert that an exact value lies inside the replications' confidence interval for their mean, at `level`
@@ -49,4 +51,12 @@ export async function runCommand(command: CommandModule<any, any>, args: string[
   } finally {
     spy.mockRestore();
   }
+}
+
+/** Every step of a tier's staffing over a run, collected (the simulation takes them one at a time). */
+export function staffingStepsOf(staffing: Staffing, startMinuteOfWeek: number, horizonMinutes: number): { time: number; available: number; rostered: number }[] {
+  const steps = new StaffingSteps(staffing, startMinuteOfWeek, horizonMinutes);
+  const out: { time: number; available: number; rostered: number }[] = [];
+  while (steps.next()) out.push({ time: steps.time, available: steps.available, rostered: steps.rostered });
+  return out;
 }

@@ -8,7 +8,7 @@ import { weeklyRates } from "../analytic/intervalStaffing.js";
 import { requiredAgents, rosteredAgents, squareRootStaffing } from "../analytic/staffing.js";
 import { tierDemand, type StaffedGroup } from "../analytic/tierDemand.js";
 import { InputError } from "../errors.js";
-import { rosteredAgentMinutes, staffingTimeline } from "../model/staffing.js";
+import { rosteredAgentMinutes } from "../model/staffing.js";
 import { TIERS, type Scenario, type Shift, type Staffing } from "../model/types.js";
 import type { Target } from "./targets.js";
 
@@ -221,8 +221,7 @@ export function staffingCost(scenario: Scenario): { cost: number; agentHours: nu
         }));
   for (const { staffing, reached } of groups) {
     if (!reached) continue;
-    const timeline = staffingTimeline(staffing, scenario.startMinuteOfWeek, scenario.horizonMinutes);
-    const hours = rosteredAgentMinutes(timeline, scenario.warmupMinutes, scenario.horizonMinutes) / 60;
+    const hours = rosteredAgentMinutes(staffing, scenario.startMinuteOfWeek, scenario.warmupMinutes, scenario.horizonMinutes) / 60;
     agentHours += hours;
     cost += hours * staffing.costPerHour;
   }

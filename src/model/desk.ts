@@ -3,7 +3,7 @@ import { randomStream } from "../engine/random.js";
 import { LogHistogram, type SerializedHistogram } from "../stats/logHistogram.js";
 import { RunError } from "../errors.js";
 import { ArrivalProcess } from "./arrivals.js";
-import { rosteredAgentMinutes, staffingTimeline, type StaffingTimeline } from "./staffing.js";
+import { rosteredAgentMinutes, StaffingSteps } from "./staffing.js";
 import { TicketDrawer } from "./ticketDraw.js";
 import { Plan, TicketFlag, TicketState, TicketStore } from "./ticketStore.js";
 import { TIERS, type Scenario } from "./types.js";
@@ -79,7 +79,7 @@ class Desk {
   private readonly horizon: number = DOUBLE_ZERO;
   private readonly slTarget: number = DOUBLE_ZERO;
   private readonly skill: Float64Array;
-  private readonly timelines: StaffingTimeline[];
+  private readonly staffingSteps: StaffingSteps[];
 
   // Agents per tier: idle + busy are present; `leaving` of the busy ones go home when their ticket is done.
   private readonly idle: Int32Array;
@@ -165,7 +165,7 @@ class Desk {
     this.drawer = new TicketDrawer(scenario, replication);
     this.arrivals = new ArrivalProcess(scenario.arrivals, scenario.startMinuteOfWeek, randomStream(scenario.seed, replication, "arrivals"));
     const staffings = this.flat ? [scenario.flat] : scenario.tiers;
-    this.timelines = staffings.map((s) => staffingTimeline(s, scenario.startMinuteOfWeek, scenario.horizonMinutes));
+    this.staffingSteps = staffings.map((s) => new StaffingSteps(s, scenario.startMinuteOfWeek, scenario.horizonMinutes));
     const n = this.tierCount;
     this.idle = new Int32Array(n);
     this.busy = new Int32Array(n);
@@ -209,8 +209,10 @@ class Desk {
   run(): ReplicationResult {
     const cal = this.cal;
     for (let tier = 0; tier < this.tierCount; tier++) {
-      this.setAvailable(tier, this.timelines[tier]!.available[0]!);
-      if (this.timelines[tier]!.times.length > 1) cal.schedule(this.timelines[tier]!.times[1]!, Ev.StaffChange, tier, 1);
+      const steps = this.staffingSteps[tier]!;
+      if (!steps.next()) continue;
+      this.setAvailable(tier, steps.available);
+      if (steps.next()) cal.schedule(steps.time, Ev.StaffChange, tier);
     }
     this.seedBacklog();
     if (this.warmup > 0) cal.schedule(this.warmup, Ev.WarmupEnd);
@@ -247,7 +249,7 @@ class Desk {
         this.onAbandon(a, b);
         break;
       case Ev.StaffChange:
-        this.onStaffChange(a, b);
+        this.onStaffChange(a);
         break;
       case Ev.Reopen:
         this.onReopen(a, b);
@@ -591,10 +593,11 @@ class Desk {
 
   // ---- staffing -----------------------------------------------------------------------------------------------
 
-  private onStaffChange(tier: number, index: number): void {
-    const timeline = this.timelines[tier]!;
-    this.setAvailable(tier, timeline.available[index]!);
-    if (index + 1 < timeline.times.length) this.cal.schedule(timeline.times[index + 1]!, Ev.StaffChange, tier, index + 1);
+  /** The tier's staffing steps are at the step this event was scheduled for. */
+  private onStaffChange(tier: number): void {
+    const steps = this.staffingSteps[tier]!;
+    this.setAvailable(tier, steps.available);
+    if (steps.next()) this.cal.schedule(steps.time, Ev.StaffChange, tier);
   }
 
   /** Bring the tier to n agents on duty: idle agents leave at once, busy ones when their ticket is done. */
@@ -834,7 +837,7 @@ class Desk {
       m[`handled.${name}`] = this.handled[tier]!;
       m[`resolveTime.tier.${name}.mean`] = ratio(this.resolveSumByTier[tier]!, this.resolvedAt[tier]!);
       m[`resolvedShare.${name}`] = ratio(this.resolvedAt[tier]!, this.resolved);
-      const cost = (rosteredAgentMinutes(this.timelines[tier]!, this.warmup, this.horizon) / 60) * staffings[tier]!.costPerHour;
+      const cost = (rosteredAgentMinutes(staffings[tier]!, s.startMinuteOfWeek, this.warmup, this.horizon) / 60) * staffings[tier]!.costPerHour;
       m[`cost.${name}`] = cost;
       totalCost += cost;
     }

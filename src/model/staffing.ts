@@ -1,17 +1,7 @@
+import { DOUBLE_ZERO } from "../engine/layout.js";
 import type { Staffing } from "./types.js";
 
 const WEEK = 10080;
-
-/**
- * Agents available over the run, piecewise constant: at times[i] the count becomes available[i], with rostered[i]
- * agents on the roster (what is paid). Shrinkage turns a roster r into r x (1 - shrinkage) available agents; the
- * fraction is honoured by keeping one more agent for that share of each hour, so capacity is right on average.
- */
-export interface StaffingTimeline {
-  times: Float64Array;
-  available: Int32Array;
-  rostered: Float64Array;
-}
 
 /** Rostered head count at each minute-of-week boundary: [weekMinute, count] steps over one week, sorted. */
 export function weeklyRoster(staffing: Staffing): { minute: number; count: number }[] {
@@ -44,71 +34,158 @@ export function weeklyRoster(staffing: Staffing): { minute: number; count: numbe
   return steps;
 }
 
-export function staffingTimeline(staffing: Staffing, startMinuteOfWeek: number, horizonMinutes: number): StaffingTimeline {
-  const roster = weeklyRoster(staffing);
-  const keep = 1 - staffing.shrinkage;
-  const times: number[] = [];
-  const available: number[] = [];
-  const rostered: number[] = [];
-  const push = (t: number, a: number, r: number) => {
-    const n = times.length;
-    if (n > 0 && available[n - 1] === a && rostered[n - 1] === r) return;
-    if (n > 0 && times[n - 1] === t) {
-      available[n - 1] = a;
-      rostered[n - 1] = r;
-      return;
-    }
-    times.push(t);
-    available.push(a);
-    rostered.push(r);
-  };
-  const rosterAt = (weekMinute: number) => {
-    const m = ((weekMinute % WEEK) + WEEK) % WEEK;
-    let count = roster[0]!.count;
-    for (const step of roster) {
-      if (step.minute <= m) count = step.count;
-      else break;
-    }
-    return count;
-  };
-  // Boundaries: roster steps and, where shrinkage leaves a fraction, every hour.
-  const boundaries = new Set<number>();
-  for (let week = Math.floor(startMinuteOfWeek / WEEK) * WEEK; week < startMinuteOfWeek + horizonMinutes + WEEK; week += WEEK) {
-    for (const step of roster) boundaries.add(week + step.minute - startMinuteOfWeek);
+/** Walks the weekly roster's steps in run time, week after week: `count` holds until `nextStep`. */
+class RosterCursor {
+  count: number;
+  nextStep: number;
+  private k = 0;
+  private weekStart: number;
+
+  constructor(
+    private readonly roster: { minute: number; count: number }[],
+    startMinuteOfWeek: number,
+  ) {
+    this.count = roster[0]!.count;
+    this.weekStart = Math.floor(startMinuteOfWeek / WEEK) * WEEK - startMinuteOfWeek;
+    this.nextStep = this.weekStart; // the roster's first step is at minute 0
+    while (this.nextStep <= 0) this.advance();
   }
-  const fractional = roster.some((s) => Math.abs(s.count * keep - Math.round(s.count * keep)) > 1e-9);
-  if (fractional) {
-    const firstHour = Math.ceil(startMinuteOfWeek / 60) * 60 - startMinuteOfWeek;
-    for (let t = firstHour; t < horizonMinutes; t += 60) boundaries.add(t);
-  }
-  boundaries.add(0);
-  const sorted = [...boundaries].filter((t) => t >= 0 && t < horizonMinutes).sort((a, b) => a - b);
-  for (let i = 0; i < sorted.length; i++) {
-    const t = sorted[i]!;
-    const r = rosterAt(t + startMinuteOfWeek);
-    const exact = r * keep;
-    const whole = Math.floor(exact + 1e-9);
-    const fraction = exact - whole;
-    if (fraction > 1e-9) {
-      // One more agent for the first `fraction` of the hour that starts here (or of the piece up to the next boundary).
-      const next = i + 1 < sorted.length ? sorted[i + 1]! : horizonMinutes;
-      const span = next - t;
-      push(t, whole + 1, r);
-      push(t + fraction * span, whole, r);
-    } else {
-      push(t, whole, r);
+
+  advance(): void {
+    this.count = this.roster[this.k]!.count;
+    this.k++;
+    if (this.k === this.roster.length) {
+      this.k = 0;
+      this.weekStart += WEEK;
     }
+    this.nextStep = this.weekStart + this.roster[this.k]!.minute;
   }
-  return { times: Float64Array.from(times), available: Int32Array.from(available), rostered: Float64Array.from(rostered) };
 }
 
-/** Integral of rostered agents over [from, to): agent-minutes paid. */
-export function rosteredAgentMinutes(timeline: StaffingTimeline, from: number, to: number): number {
+/**
+ * A tier's agents over the run, one step at a time: from `time` on, `available` agents are on duty out of `rostered`
+ * on the roster (what is paid). Shrinkage turns a roster r into r x (1 - shrinkage) available agents; the fraction is
+ * honoured by keeping one more agent for that share of each hour, so capacity is right on average.
+ *
+ * Steps are made as the run reaches them rather than stored: a year at hourly steps is some 9,000 per tier, and
+ * building them in one loop at the start of every replication made V8 compile that loop in every worker thread.
+ */
+export class StaffingSteps {
+  time = DOUBLE_ZERO;
+  available = 0;
+  rostered = 0;
+  private readonly keep: number;
+  private readonly roster: RosterCursor;
+  private nextHour: number;
+  /** Start of the next piece between boundaries (roster steps, hour marks, the horizon). */
+  private pieceStart = 0;
+  /** A fractional piece offers two steps: the extra agent's arrival, then (this one) its leaving. */
+  private hasLeaving = false;
+  private leavingTime = DOUBLE_ZERO;
+  private leavingAvailable = 0;
+  private offerTime = DOUBLE_ZERO;
+  private offerAvailable = 0;
+  private offerRostered = 0;
+  /** The last step offered, held back until the next offer shows whether it replaces it (same time). */
+  private held = false;
+  private heldTime = DOUBLE_ZERO;
+  private heldAvailable = 0;
+  private heldRostered = 0;
+
+  constructor(
+    staffing: Staffing,
+    startMinuteOfWeek: number,
+    private readonly horizonMinutes: number,
+  ) {
+    const roster = weeklyRoster(staffing);
+    this.keep = 1 - staffing.shrinkage;
+    this.roster = new RosterCursor(roster, startMinuteOfWeek);
+    // Where shrinkage leaves a fraction, every hour is a boundary too.
+    const fractional = roster.some((s) => Math.abs(s.count * this.keep - Math.round(s.count * this.keep)) > 1e-9);
+    this.nextHour = fractional ? Math.ceil(startMinuteOfWeek / 60) * 60 - startMinuteOfWeek : Infinity;
+    if (this.nextHour <= 0) this.nextHour += 60;
+  }
+
+  /** Move to the next step; false once the run has no more. The first call gives the step at time 0. */
+  next(): boolean {
+    while (this.offer()) {
+      if (this.held) {
+        // A step that changes nothing is dropped; a second step at one time replaces the first.
+        if (this.heldAvailable === this.offerAvailable && this.heldRostered === this.offerRostered) continue;
+        if (this.heldTime === this.offerTime) {
+          this.heldAvailable = this.offerAvailable;
+          this.heldRostered = this.offerRostered;
+          continue;
+        }
+        this.emitHeld();
+        this.hold();
+        return true;
+      }
+      this.hold();
+    }
+    if (!this.held) return false;
+    this.emitHeld();
+    this.held = false;
+    return true;
+  }
+
+  private hold(): void {
+    this.held = true;
+    this.heldTime = this.offerTime;
+    this.heldAvailable = this.offerAvailable;
+    this.heldRostered = this.offerRostered;
+  }
+
+  private emitHeld(): void {
+    this.time = this.heldTime;
+    this.available = this.heldAvailable;
+    this.rostered = this.heldRostered;
+  }
+
+  private offer(): boolean {
+    if (this.hasLeaving) {
+      this.hasLeaving = false;
+      this.offerTime = this.leavingTime;
+      this.offerAvailable = this.leavingAvailable;
+      return true;
+    }
+    const t = this.pieceStart;
+    if (t >= this.horizonMinutes) return false;
+    const steps = this.roster;
+    const next = Math.min(steps.nextStep, this.nextHour, this.horizonMinutes);
+    const count = steps.count;
+    const exact = count * this.keep;
+    const whole = Math.floor(exact + 1e-9);
+    const fraction = exact - whole;
+    this.offerTime = t;
+    this.offerRostered = count;
+    if (fraction > 1e-9) {
+      // One more agent for the first `fraction` of the hour that starts here (or of the piece up to the next boundary).
+      this.offerAvailable = whole + 1;
+      this.hasLeaving = true;
+      this.leavingTime = t + fraction * (next - t);
+      this.leavingAvailable = whole;
+    } else {
+      this.offerAvailable = whole;
+    }
+    this.pieceStart = next;
+    if (next === steps.nextStep) steps.advance();
+    if (next === this.nextHour) this.nextHour += 60;
+    return true;
+  }
+}
+
+/** Rostered agents integrated over [from, to) of the run: agent-minutes paid. */
+export function rosteredAgentMinutes(staffing: Staffing, startMinuteOfWeek: number, from: number, to: number): number {
+  const steps = new RosterCursor(weeklyRoster(staffing), startMinuteOfWeek);
   let total = 0;
-  for (let i = 0; i < timeline.times.length; i++) {
-    const start = Math.max(from, timeline.times[i]!);
-    const end = Math.min(to, i + 1 < timeline.times.length ? timeline.times[i + 1]! : Infinity);
-    if (end > start) total += timeline.rostered[i]! * (end - start);
+  let t = 0;
+  while (t < to) {
+    const start = Math.max(from, t);
+    const end = Math.min(to, steps.nextStep);
+    if (end > start) total += steps.count * (end - start);
+    t = steps.nextStep;
+    steps.advance();
   }
   return total;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rosteredAgentMinutes, staffingTimeline, weeklyRoster } from "../../src/model/staffing.js";
+import { rosteredAgentMinutes, weeklyRoster } from "../../src/model/staffing.js";
 import type { Staffing } from "../../src/model/types.js";
+import { staffingStepsOf } from "../helpers.js";
 
 const shift = (days: number[], startMinute: number, durationMinutes: number, agents: number) => ({ name: "s", days, startMinute, durationMinutes, agents });
 
@@ -18,15 +19,15 @@ describe("weekly rosters", () => {
     const roster = weeklyRoster(staffing);
     expect(roster[0]).toEqual({ minute: 0, count: 2 });
     expect(roster.find((s) => s.minute === 7 * 60)!.count).toBe(0);
-    expect(rosteredAgentMinutes(staffingTimeline(staffing, 0, 10080), 0, 10080)).toBe(2 * 9 * 60);
+    expect(rosteredAgentMinutes(staffing, 0, 0, 10080)).toBe(2 * 9 * 60);
   });
 
   it("shrinkage keeps capacity right on average through a part-time extra agent", () => {
     const staffing: Staffing = { agents: 9, shrinkage: 0.3, costPerHour: 10 };
-    const t = staffingTimeline(staffing, 0, 1440);
+    const steps = staffingStepsOf(staffing, 0, 1440);
     let available = 0;
-    for (let i = 0; i < t.times.length; i++) available += t.available[i]! * ((i + 1 < t.times.length ? t.times[i + 1]! : 1440) - t.times[i]!);
+    for (let i = 0; i < steps.length; i++) available += steps[i]!.available * ((i + 1 < steps.length ? steps[i + 1]!.time : 1440) - steps[i]!.time);
     expect(available / 1440).toBeCloseTo(6.3, 9);
-    expect(rosteredAgentMinutes(t, 0, 1440)).toBe(9 * 1440);
+    expect(rosteredAgentMinutes(staffing, 0, 0, 1440)).toBe(9 * 1440);
   });
 });
