@@ -57,6 +57,6 @@ export async function runCommand(command: CommandModule<any, any>, args: string[
 export function staffingStepsOf(staffing: Staffing, startMinuteOfWeek: number, horizonMinutes: number): { time: number; available: number; rostered: number }[] {
   const steps = new StaffingSteps(staffing, startMinuteOfWeek, horizonMinutes);
   const out: { time: number; available: number; rostered: number }[] = [];
-  while (steps.next()) out.push({ time: steps.time, available: steps.available, rostered: steps.rostered });
+  for (steps.next(); steps.time < horizonMinutes; steps.next()) out.push({ time: steps.time, available: steps.available, rostered: steps.rostered });
   return out;
 }

@@ -108,7 +108,6 @@ class Desk {
   private readonly fixPending: Uint8Array;
   private articles = 0;
   private problemsFixed = 0;
-  private ended = false;
   /** Set by planTiered/planFlat: a field, not a return value, which would be boxed when the call is not inlined. */
   private serviceMinutes = DOUBLE_ZERO;
 
@@ -210,9 +209,10 @@ class Desk {
     const cal = this.cal;
     for (let tier = 0; tier < this.tierCount; tier++) {
       const steps = this.staffingSteps[tier]!;
-      if (!steps.next()) continue;
+      steps.next();
       this.setAvailable(tier, steps.available);
-      if (steps.next()) cal.schedule(steps.time, Ev.StaffChange, tier);
+      steps.next();
+      if (steps.time < this.horizon) cal.schedule(steps.time, Ev.StaffChange, tier);
     }
     this.seedBacklog();
     if (this.warmup > 0) cal.schedule(this.warmup, Ev.WarmupEnd);
@@ -225,11 +225,16 @@ class Desk {
     // Events are handled in batches by a function that returns now and then, so that code the compiler optimizes
     // mid-run takes over at the next batch; a single long loop would keep running its first, on-stack-replaced version.
     let events = 0;
-    while (!this.ended) events += this.handleEvents(4096);
+    do events += this.handleEvents(4096);
+    while (cal.kind !== Ev.End);
     return this.finish(events);
   }
 
-  /** Handle up to `limit` events; returns how many it handled. Sets `ended` at the End event. */
+  /**
+   * Handle up to `limit` events, or up to the End event; returns how many it handled. The End event only returns:
+   * code that runs once, at the end of the first replication, would make V8 recompile this loop (and all it inlines)
+   * in every thread.
+   */
   private handleEvents(limit: number): number {
     const cal = this.cal;
     for (let handled = 1; handled <= limit; handled++) {
@@ -237,13 +242,14 @@ class Desk {
       const kind = cal.kind;
       if (kind === Ev.Arrival) this.onArrival();
       else if (kind === Ev.ServiceEnd) this.onServiceEnd(cal.a, cal.b);
-      else if (this.onOtherEvent(kind, cal.a, cal.b)) return handled;
+      else if (kind === Ev.End) return handled;
+      else this.onOtherEvent(kind, cal.a, cal.b);
     }
     return limit;
   }
 
-  /** Every event but the two that make up nearly all of them (arrivals, service ends). Returns true at the End event. */
-  private onOtherEvent(kind: number, a: number, b: number): boolean {
+  /** Every event but the two that make up nearly all of them (arrivals, service ends), and the End. */
+  private onOtherEvent(kind: number, a: number, b: number): void {
     switch (kind) {
       case Ev.Abandon:
         this.onAbandon(a, b);
@@ -269,11 +275,7 @@ class Desk {
       case Ev.Fix:
         this.onFix(a);
         break;
-      case Ev.End:
-        this.ended = true;
-        return true;
     }
-    return false;
   }
 
   // ---- arrivals and queues ------------------------------------------------------------------------------------
@@ -597,7 +599,8 @@ class Desk {
   private onStaffChange(tier: number): void {
     const steps = this.staffingSteps[tier]!;
     this.setAvailable(tier, steps.available);
-    if (steps.next()) this.cal.schedule(steps.time, Ev.StaffChange, tier);
+    steps.next();
+    if (steps.time < this.horizon) this.cal.schedule(steps.time, Ev.StaffChange, tier);
   }
 
   /** Bring the tier to n agents on duty: idle agents leave at once, busy ones when their ticket is done. */

@@ -87,7 +87,6 @@ export class StaffingSteps {
   private offerAvailable = 0;
   private offerRostered = 0;
   /** The last step offered, held back until the next offer shows whether it replaces it (same time). */
-  private held = false;
   private heldTime = DOUBLE_ZERO;
   private heldAvailable = 0;
   private heldRostered = 0;
@@ -104,12 +103,20 @@ export class StaffingSteps {
     const fractional = roster.some((s) => Math.abs(s.count * this.keep - Math.round(s.count * this.keep)) > 1e-9);
     this.nextHour = fractional ? Math.ceil(startMinuteOfWeek / 60) * 60 - startMinuteOfWeek : Infinity;
     if (this.nextHour <= 0) this.nextHour += 60;
+    this.offer();
+    this.hold();
   }
 
-  /** Move to the next step; false once the run has no more. The first call gives the step at time 0. */
-  next(): boolean {
-    while (this.offer()) {
-      if (this.held) {
+  /**
+   * Move to the next step; the first call gives the step at time 0. Steps go on past the horizon, where the caller
+   * stops: the run's last step takes no path of its own, which V8 would meet only at the end of the first replication
+   * and recompile the event loop for.
+   */
+  next(): void {
+    for (;;) {
+      this.offer();
+      // Past the horizon nothing is merged: the step held is final (and under a constant roster the search ends).
+      if (this.offerTime < this.horizonMinutes) {
         // A step that changes nothing is dropped; a second step at one time replaces the first.
         if (this.heldAvailable === this.offerAvailable && this.heldRostered === this.offerRostered) continue;
         if (this.heldTime === this.offerTime) {
@@ -117,42 +124,33 @@ export class StaffingSteps {
           this.heldRostered = this.offerRostered;
           continue;
         }
-        this.emitHeld();
-        this.hold();
-        return true;
       }
+      this.time = this.heldTime;
+      this.available = this.heldAvailable;
+      this.rostered = this.heldRostered;
       this.hold();
+      return;
     }
-    if (!this.held) return false;
-    this.emitHeld();
-    this.held = false;
-    return true;
   }
 
   private hold(): void {
-    this.held = true;
     this.heldTime = this.offerTime;
     this.heldAvailable = this.offerAvailable;
     this.heldRostered = this.offerRostered;
   }
 
-  private emitHeld(): void {
-    this.time = this.heldTime;
-    this.available = this.heldAvailable;
-    this.rostered = this.heldRostered;
-  }
-
-  private offer(): boolean {
+  private offer(): void {
     if (this.hasLeaving) {
       this.hasLeaving = false;
       this.offerTime = this.leavingTime;
       this.offerAvailable = this.leavingAvailable;
-      return true;
+      return;
     }
     const t = this.pieceStart;
-    if (t >= this.horizonMinutes) return false;
     const steps = this.roster;
-    const next = Math.min(steps.nextStep, this.nextHour, this.horizonMinutes);
+    const horizon = this.horizonMinutes;
+    let next = Math.min(steps.nextStep, this.nextHour);
+    if (t < horizon && next > horizon) next = horizon;
     const count = steps.count;
     const exact = count * this.keep;
     const whole = Math.floor(exact + 1e-9);
@@ -171,7 +169,6 @@ export class StaffingSteps {
     this.pieceStart = next;
     if (next === steps.nextStep) steps.advance();
     if (next === this.nextHour) this.nextHour += 60;
-    return true;
   }
 }
 
