@@ -225,15 +225,20 @@ class Desk {
     // Events are handled in batches by a function that returns now and then, so that code the compiler optimizes
     // mid-run takes over at the next batch; a single long loop would keep running its first, on-stack-replaced version.
     let events = 0;
-    do events += this.handleEvents(4096);
-    while (cal.kind !== Ev.End);
+    for (;;) {
+      events += this.handleEvents(4096);
+      const kind = cal.kind;
+      if (kind === Ev.End) break;
+      if (kind !== Ev.Arrival && kind !== Ev.ServiceEnd) this.onOtherEvent(kind, cal.a, cal.b);
+    }
     return this.finish(events);
   }
 
   /**
-   * Handle up to `limit` events, or up to the End event; returns how many it handled. The End event only returns:
-   * code that runs once, at the end of the first replication, would make V8 recompile this loop (and all it inlines)
-   * in every thread.
+   * Handle up to `limit` arrivals and service ends, nearly all the events; returns how many events it took from the
+   * calendar. It returns at any other event, which run() then handles: those come rarely, some only once (the End)
+   * or first far into the run (the first fix of a problem), and the first run of code inlined here would make V8
+   * recompile this loop, and all it inlines, in every thread.
    */
   private handleEvents(limit: number): number {
     const cal = this.cal;
@@ -242,8 +247,7 @@ class Desk {
       const kind = cal.kind;
       if (kind === Ev.Arrival) this.onArrival();
       else if (kind === Ev.ServiceEnd) this.onServiceEnd(cal.a, cal.b);
-      else if (kind === Ev.End) return handled;
-      else this.onOtherEvent(kind, cal.a, cal.b);
+      else return handled;
     }
     return limit;
   }
@@ -436,12 +440,16 @@ class Desk {
         const wrong = store.review[t]! >= 0 && (flags & TicketFlag.Bounced) === 0;
         if (wrong) plan = Plan.Escalate;
         minutes = wrong ? store.handle0[t]! + store.handoff0[t]! : store.handle0[t]!;
-      } else if (this.articleApplies(t)) {
-        store.flags[t] = flags | TicketFlag.ArticleUsed;
-        minutes = store.handle0[t]! * this.scenario.knowledge.l1HandleFactor;
       } else {
-        plan = Plan.Escalate;
-        minutes = store.handle0[t]! + store.handoff0[t]!;
+        // Both outcomes are worked out and one is picked: an article path of its own would first run when the first
+        // article exists, mid-run, and V8 would then recompile the event loop in every thread.
+        const article = this.articleApplies(t);
+        const handle = store.handle0[t]!;
+        const withArticle = handle * this.scenario.knowledge.l1HandleFactor;
+        const escalated = handle + store.handoff0[t]!;
+        store.flags[t] = flags | (article ? TicketFlag.ArticleUsed : 0);
+        plan = article ? Plan.Resolve : Plan.Escalate;
+        minutes = article ? withArticle : escalated;
       }
     } else if (tier === 1) {
       if (level === 0) {
@@ -470,11 +478,13 @@ class Desk {
       this.serviceMinutes = store.rework[t]! * this.skill[0]!;
     } else if (level === 0) {
       this.serviceMinutes = store.handle0[t]! * this.skill[0]!;
-    } else if (this.articleApplies(t)) {
-      store.flags[t] = flags | TicketFlag.ArticleUsed;
-      this.serviceMinutes = store.handle0[t]! * this.skill[0]! * this.scenario.knowledge.l1HandleFactor;
     } else {
-      this.serviceMinutes = (level === 1 ? store.handle1[t]! : store.handle2[t]!) * this.skill[level]!;
+      // As in planTiered: both outcomes, one picked, so that the first article takes no new code path.
+      const article = this.articleApplies(t);
+      const withArticle = store.handle0[t]! * this.skill[0]! * this.scenario.knowledge.l1HandleFactor;
+      const atLevel = (level === 1 ? store.handle1[t]! : store.handle2[t]!) * this.skill[level]!;
+      store.flags[t] = flags | (article ? TicketFlag.ArticleUsed : 0);
+      this.serviceMinutes = article ? withArticle : atLevel;
     }
   }
 
