@@ -1,15 +1,18 @@
 /**
  * One benchmark case in a fresh process, so its peak memory is its own: load the scenario file, simulate, and print
  * one JSON line with the figures. Run by src/bench/main.ts. Like `tiersim run`, it starts the worker threads before
- * loading the scenario; `simulateSeconds` counts from the end of loading, `totalSeconds` from the start.
+ * loading the scenario, and its threads compile in place (src/experiment/workerCompilation.ts); `simulateSeconds`
+ * counts from the end of loading, `totalSeconds` from the start.
  */
 import { loadScenario } from "../model/load.js";
 import { simulate } from "../experiment/simulate.js";
 import { WorkerPool } from "../experiment/pool.js";
+import { compileInWorkerThreads } from "../experiment/workerCompilation.js";
 
 const [file, workersText, replicationsText, ...overrides] = process.argv.slice(2);
 const workers = Number(workersText ?? 1);
 const replications = Number(replicationsText ?? 1);
+compileInWorkerThreads(); // as the CLI does
 const started = performance.now();
 const pool = new WorkerPool(workers).start();
 const scenario = await loadScenario(file!, overrides);

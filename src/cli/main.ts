@@ -5,8 +5,11 @@ import { commands } from "./commands/index.js";
 import { reportFailure } from "./failure.js";
 import { abandonPendingWrites, removeTemporaryFoldersNow } from "../report/atomic.js";
 import { TIERSIM_VERSION } from "../version.js";
+import { compileInWorkerThreads } from "../experiment/workerCompilation.js";
 
 async function main(): Promise<void> {
+  // Before any worker thread starts: see workerCompilation.ts.
+  compileInWorkerThreads();
   let cli = yargs(hideBin(process.argv))
     .scriptName("tiersim")
     .usage("$0 <command> [options]\n\nSimulate and size a tiered technical-support desk (L1 -> L2 -> L3).")
