@@ -24,6 +24,12 @@ const enum Ev {
   End = 10,
 }
 
+/**
+ * Events per call of handleEvents, which returns now and then so that code the compiler optimizes mid-run takes over
+ * at the next batch: a single long loop would keep running its first, on-stack-replaced version.
+ */
+const BATCH = 4096;
+
 /** One row of `tickets.csv`: a ticket's whole life, recorded only with `--tickets`. */
 export interface TicketRow {
   replication: number;
@@ -116,6 +122,8 @@ class Desk {
   private resolved = 0;
   private abandoned = 0;
   private avoided = 0;
+  /** The slot of the ticket drawn at the last arrival (see onAvoidedArrival). */
+  private arrivingSlot = -1;
   private syncArrivalsDecided = 0;
   private fcrCount = 0;
   private flrCount = 0;
@@ -222,31 +230,35 @@ class Desk {
     if (this.arrivals.nextMinute < this.horizon) cal.schedule(this.arrivals.nextMinute, Ev.Arrival, this.arrivals.lastTraceIndex);
     cal.schedule(this.horizon, Ev.End);
 
-    // Events are handled in batches by a function that returns now and then, so that code the compiler optimizes
-    // mid-run takes over at the next batch; a single long loop would keep running its first, on-stack-replaced version.
     let events = 0;
     for (;;) {
-      events += this.handleEvents(4096);
+      const handled = this.handleEvents(BATCH);
+      events += handled;
+      if (handled === BATCH) continue;
+      // It stopped at an event of its own or an avoided arrival: handled here.
+      events++;
       const kind = cal.kind;
       if (kind === Ev.End) break;
-      if (kind !== Ev.Arrival && kind !== Ev.ServiceEnd) this.onOtherEvent(kind, cal.a, cal.b);
+      if (kind === Ev.Arrival) this.onAvoidedArrival();
+      else this.onOtherEvent(kind, cal.a, cal.b);
     }
     return this.finish(events);
   }
 
   /**
-   * Handle up to `limit` arrivals and service ends, nearly all the events; returns how many events it took from the
-   * calendar. It returns at any other event, which run() then handles: those come rarely, some only once (the End)
-   * or first far into the run (the first fix of a problem), and the first run of code inlined here would make V8
-   * recompile this loop, and all it inlines, in every thread.
+   * Handle up to `limit` arrivals and service ends, nearly all the events; returns how many it handled. Before that
+   * it stops at any other event, and at an arrival whose problem is fixed, leaving the event it took from the calendar
+   * to run(). Those come rarely, some only once (the End) or first far into the run (the first fix of a problem), and
+   * the first run of code inlined here would make V8 recompile this loop, and all it inlines, in every thread.
    */
   private handleEvents(limit: number): number {
     const cal = this.cal;
-    for (let handled = 1; handled <= limit; handled++) {
+    for (let handled = 0; handled < limit; handled++) {
       cal.pop();
       const kind = cal.kind;
-      if (kind === Ev.Arrival) this.onArrival();
-      else if (kind === Ev.ServiceEnd) this.onServiceEnd(cal.a, cal.b);
+      if (kind === Ev.Arrival) {
+        if (this.onArrival()) return handled;
+      } else if (kind === Ev.ServiceEnd) this.onServiceEnd(cal.a, cal.b);
       else return handled;
     }
     return limit;
@@ -284,7 +296,8 @@ class Desk {
 
   // ---- arrivals and queues ------------------------------------------------------------------------------------
 
-  private onArrival(): void {
+  /** Returns true when the ticket never happens (its problem is fixed), for run() to record: onAvoidedArrival. */
+  private onArrival(): boolean {
     const now = this.cal.now;
     const traceIndex = this.cal.a;
     const arrivals = this.arrivals;
@@ -295,17 +308,12 @@ class Desk {
     }
     const store = this.store;
     const t = store.allocate();
+    this.arrivingSlot = t;
     // Time passes into draw() through the store, not as an argument: a double argument would be boxed per ticket.
     store.arrival[t] = now;
     this.drawer.draw(store, t, traceIndex);
     const problem = store.problem[t]!;
-    if (this.knowledgeOn && problem >= 0 && this.fixed[problem] === 1) {
-      // Problem management removed this demand: the ticket never happens.
-      if (now >= this.warmup) this.avoided++;
-      this.series.add(this.series.avoided, 1);
-      store.release(t);
-      return;
-    }
+    if (this.knowledgeOn && problem >= 0 && this.fixed[problem] === 1) return true;
     this.enteredAll++;
     const flags = now >= this.warmup ? TicketFlag.Measured : 0;
     this.arrived += flags & TicketFlag.Measured;
@@ -313,6 +321,14 @@ class Desk {
     if (this.ticketRows !== undefined) this.resetWaits(t);
     this.series.add(this.series.arrivals, 1);
     this.join(t, 0);
+    return false;
+  }
+
+  /** Problem management removed this demand: the ticket drawn at the last arrival never happens. */
+  private onAvoidedArrival(): void {
+    if (this.cal.now >= this.warmup) this.avoided++;
+    this.series.add(this.series.avoided, 1);
+    this.store.release(this.arrivingSlot);
   }
 
   /**
