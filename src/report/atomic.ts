@@ -1,17 +1,18 @@
-import { rmSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { existsSync, rmSync } from "node:fs";
+import { mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
  * Write a whole report folder so that it appears complete or not at all: files go to a temporary sibling folder,
  * which then replaces the old one by rename. An interrupted run leaves the previous report (or none), never half:
- * killed outright (SIGKILL, power cut) at worst a hidden `.<name>.tmp-*` folder is left beside it; on Ctrl-C or
- * SIGTERM the CLI calls abandonPendingWrites, which leaves nothing behind.
+ * killed outright (SIGKILL, power cut) at worst a hidden `.<name>.tmp-*` folder is left beside it, which the next
+ * write of that folder removes; on Ctrl-C or SIGTERM the CLI calls abandonPendingWrites, which leaves nothing behind.
  */
 export async function writeFolderAtomically(folder: string, files: Map<string, string | Uint8Array>): Promise<void> {
   if (abandoning) throw new Interrupted();
   const parent = dirname(folder);
   await mkdir(parent, { recursive: true });
+  await removeStaleSiblings(folder);
   const stamp = `${process.pid}-${Date.now()}-${++writes}`;
   const temporary = join(parent, `.${basename(folder)}.tmp-${stamp}`);
   const previous = join(parent, `.${basename(folder)}.old-${stamp}`);
@@ -38,6 +39,33 @@ export async function writeFolderAtomically(folder: string, files: Map<string, s
     await entry.done;
   } finally {
     pending.delete(entry);
+  }
+}
+
+/**
+ * What a write killed outright left beside `folder`: its temporary folder, and (killed between the two renames of
+ * swapIn, a window of microseconds) the previous report moved aside, which goes back if nothing took its place.
+ * Only folders of processes no longer running are touched; the process id is in the name.
+ */
+export async function removeStaleSiblings(folder: string): Promise<void> {
+  const parent = dirname(folder);
+  const name = basename(folder);
+  for (const entry of await readdir(parent)) {
+    const match = /^\.(.+)\.(tmp|old)-(\d+)-\d+-\d+$/.exec(entry);
+    if (match === null || match[1] !== name || isRunning(Number(match[3]))) continue;
+    const path = join(parent, entry);
+    if (match[2] === "old" && !existsSync(folder)) await rename(path, folder);
+    else await rm(path, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0); // signal 0: only asks whether the process exists
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists, under another user
   }
 }
 
