@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { dirname, isAbsolute, join } from "node:path";
+import { dirname, extname, isAbsolute, join } from "node:path";
 import type { ErrorObject } from "ajv";
 import { isAlias, isCollection, isMap, isNode, isPair, isScalar, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import { InputError } from "../errors.js";
@@ -147,6 +147,8 @@ interface Layer {
   position: (offset: number | undefined) => string;
 }
 
+const SCENARIO_EXTENSIONS = [".yaml", ".yml", ".json"];
+
 /** The scenario file and, through `extends`, the files it builds on: nearest first. */
 function readLayers(text: string, file: string, depth: number): Layer[] {
   if (text.includes("\u0000")) throw new InputError(`${file}: not a text file (it contains NUL bytes)`);
@@ -200,6 +202,10 @@ function readLayers(text: string, file: string, depth: number): Layer[] {
   if (depth >= MAX_EXTENDS_DEPTH) throw new InputError(`${where} extends: more than ${MAX_EXTENDS_DEPTH} levels of extends (a cycle?)`);
   // Relative to the extending file, as a user reading that file expects.
   const parentFile = isAbsolute(parent) ? parent : join(dirname(file), parent);
+  // Only scenario files: a scenario someone sends must not make tiersim read (and quote in its errors) any file at all.
+  if (!SCENARIO_EXTENSIONS.includes(extname(parentFile).toLowerCase())) {
+    throw new InputError(`${where} extends: ${shortPath(parentFile)} is not a scenario file (expected a .yaml, .yml or .json file)`);
+  }
   let parentText: string;
   try {
     const info = statSync(parentFile);

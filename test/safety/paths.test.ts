@@ -72,11 +72,22 @@ describe("paths in scenarios", () => {
     expect((await problems(b))[0]).toMatch(/extends: more than \d+ levels of extends \(a cycle\?\)/);
   });
 
-  it("only a regular file can be extended: not a folder, not a FIFO, not /dev/zero", async () => {
-    mkdirSync(join(tmp, "folder"), { recursive: true });
-    expect((await problems(write("x/folder.yaml", "extends: ../folder\nname: f\n")))[0]).toMatch(/extends: .*folder is a folder, not a scenario file/);
-    expect((await problems(write("x/zero.yaml", "extends: /dev/zero\nname: z\n")))[0]).toMatch(/extends: \/dev\/zero is not a regular file/);
-    execFileSync("mkfifo", [join(tmp, "fifo")]);
-    expect((await problems(write("x/fifo.yaml", "extends: ../fifo\nname: f\n")))[0]).toMatch(/extends: .*fifo is not a regular file/);
+  it("only a regular file can be extended: not a folder, not a FIFO", async () => {
+    mkdirSync(join(tmp, "folder.yaml"), { recursive: true });
+    expect((await problems(write("x/folder.yaml", "extends: ../folder.yaml\nname: f\n")))[0]).toMatch(/extends: .*folder\.yaml is a folder, not a scenario file/);
+    execFileSync("mkfifo", [join(tmp, "fifo.yaml")]);
+    expect((await problems(write("x/fifo.yaml", "extends: ../fifo.yaml\nname: f\n")))[0]).toMatch(/extends: .*fifo\.yaml is not a regular file/);
+  });
+
+  it("only a scenario file (.yaml, .yml, .json) can be extended: not /dev/zero, not any file at all", async () => {
+    const secret = join(tmp, "secret.txt");
+    writeFileSync(secret, "password: hunter2\n");
+    for (const target of ["/dev/zero", secret, "/etc/passwd"]) {
+      const found = await problems(write("x/any.yaml", `name: a\nextends: ${target}\n`));
+      expect(found).toEqual([`${join(tmp, "x/any.yaml")}:2:10 extends: ${target} is not a scenario file (expected a .yaml, .yml or .json file)`]);
+    }
+    // The extension is what counts, in any case.
+    writeFileSync(join(tmp, "x/upper.YML"), "name: u\n");
+    expect(await problems(write("x/of-upper.yaml", "extends: upper.YML\n"))).not.toContainEqual(expect.stringMatching(/not a scenario file/));
   });
 });
