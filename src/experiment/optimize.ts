@@ -48,7 +48,7 @@ import {
 } from "./optimizeStaffing.js";
 
 export type Objective = "cost" | "agent-hours";
-export type OptimizePhase = "start" | "corner" | "raise" | "lower" | "verify";
+export type OptimizePhase = "start" | "corner" | "raise" | "lower" | "verify" | "exchange";
 
 export interface OptimizeOptions {
   targets: Target[];
@@ -186,6 +186,13 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
   let step = 0;
   let best: Candidate | undefined;
 
+  const objectiveFrom = (cost: number, agentHours: number) => (useCost ? cost + 1e-6 * agentHours : agentHours);
+  const objectiveOf = (x: number[]): number => {
+    const cached = cache.get(x.join(","));
+    if (cached) return cached.objective;
+    const { cost, agentHours } = staffingCost(applyStaffing(scenario, variables, x));
+    return objectiveFrom(cost, agentHours);
+  };
   const candidate = (x: number[]): Candidate => {
     const key = x.join(",");
     const cached = cache.get(key);
@@ -197,7 +204,7 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
       x: [...x],
       key,
       scenario: staffed,
-      objective: useCost ? cost + 1e-6 * agentHours : agentHours,
+      objective: objectiveFrom(cost, agentHours),
       unstable,
       reps: [],
       record: {
@@ -411,64 +418,103 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
   if (!meets(x, upTargets)) return finish("limit", "the search reached the most staffing allowed without meeting every target", undefined);
   best = x;
 
-  // Lower: remove agents while every target staffing helps stays met.
-  phase = "lower";
-  const stepSize = variables.map(() => 1);
-  const blocked = new Set<number>();
+  // Lower: remove agents while every target staffing helps stays met. Returns false when the iteration cap stopped it.
+  const lowerAll = async (): Promise<boolean> => {
+    phase = "lower";
+    const stepSize = variables.map(() => 1);
+    const blocked = new Set<number>();
+    for (;;) {
+      if (step >= maxIterations) return false;
+      const open = variables.map((_, j) => j).filter((j) => !blocked.has(j) && x.x[j]! > lower[j]!);
+      let tries: { j: number; c: Candidate }[];
+      let verifying = false;
+      if (open.length > 0) {
+        tries = open.map((j) => {
+          const y = [...x.x];
+          y[j] = Math.max(lower[j]!, y[j]! - stepSize[j]!);
+          return { j, c: candidate(y) };
+        });
+      } else {
+        // Check explicitly that one agent fewer in any variable misses a target.
+        phase = "verify";
+        verifying = true;
+        tries = variables
+          .map((_, j) => j)
+          .filter((j) => x.x[j]! > lower[j]!)
+          .map((j) => {
+            const y = [...x.x];
+            y[j]! -= 1;
+            return { j, c: candidate(y) };
+          });
+        if (tries.length === 0) return true;
+      }
+      step++;
+      await decide(
+        tries.map((t) => t.c),
+        upTargets,
+      );
+      const ok = tries.filter((t) => meets(t.c, upTargets)).sort((a, b) => a.c.objective - b.c.objective);
+      for (const t of tries) {
+        if (meets(t.c, upTargets)) continue;
+        if (stepSize[t.j]! > 1) stepSize[t.j] = Math.max(1, Math.floor(stepSize[t.j]! / 2));
+        else blocked.add(t.j);
+      }
+      if (ok.length === 0) {
+        if (verifying) return true;
+        continue;
+      }
+      const chosen = ok[0]!;
+      x = chosen.c;
+      best = x;
+      if (verifying) {
+        blocked.clear();
+        stepSize.fill(1);
+        phase = "lower";
+      } else {
+        stepSize[chosen.j]! *= 2;
+      }
+    }
+  };
+
+  // Exchange: one agent moved from one variable to another where it costs less (an L3 engineer for an L1 agent, a
+  // long shift for a short one), kept if every target stays met. Removing agents one variable at a time cannot find
+  // such a move. Returns true when a move was kept (the search then lowers again from there).
+  const exchange = async (): Promise<boolean> => {
+    phase = "exchange";
+    const moves: Candidate[] = [];
+    for (let from = 0; from < variables.length; from++) {
+      for (let to = 0; to < variables.length; to++) {
+        if (from === to || x.x[from]! <= lower[from]! || x.x[to]! >= upper[to]!) continue;
+        const y = [...x.x];
+        y[from]! -= 1;
+        y[to]! += 1;
+        // Costed before it becomes a candidate: the report lists every candidate, and dearer moves are never tried.
+        if (objectiveOf(y) >= x.objective) continue;
+        const c = candidate(y);
+        if (c.unstable.length === 0) moves.push(c);
+      }
+    }
+    if (moves.length === 0) return false;
+    step++;
+    await decide(moves, upTargets);
+    const ok = moves.filter((c) => meets(c, upTargets)).sort((a, b) => a.objective - b.objective);
+    if (ok.length === 0) return false;
+    x = ok[0]!;
+    best = x;
+    return true;
+  };
+
   let limited = false;
   for (;;) {
+    if (!(await lowerAll())) {
+      limited = true;
+      break;
+    }
     if (step >= maxIterations) {
       limited = true;
       break;
     }
-    const open = variables.map((_, j) => j).filter((j) => !blocked.has(j) && x.x[j]! > lower[j]!);
-    let tries: { j: number; c: Candidate }[];
-    let verifying = false;
-    if (open.length > 0) {
-      tries = open.map((j) => {
-        const y = [...x.x];
-        y[j] = Math.max(lower[j]!, y[j]! - stepSize[j]!);
-        return { j, c: candidate(y) };
-      });
-    } else {
-      // Check explicitly that one agent fewer in any variable misses a target.
-      phase = "verify";
-      verifying = true;
-      tries = variables
-        .map((_, j) => j)
-        .filter((j) => x.x[j]! > lower[j]!)
-        .map((j) => {
-          const y = [...x.x];
-          y[j]! -= 1;
-          return { j, c: candidate(y) };
-        });
-      if (tries.length === 0) break;
-    }
-    step++;
-    await decide(
-      tries.map((t) => t.c),
-      upTargets,
-    );
-    const ok = tries.filter((t) => meets(t.c, upTargets)).sort((a, b) => a.c.objective - b.c.objective);
-    for (const t of tries) {
-      if (meets(t.c, upTargets)) continue;
-      if (stepSize[t.j]! > 1) stepSize[t.j] = Math.max(1, Math.floor(stepSize[t.j]! / 2));
-      else blocked.add(t.j);
-    }
-    if (ok.length === 0) {
-      if (verifying) break;
-      continue;
-    }
-    const chosen = ok[0]!;
-    x = chosen.c;
-    best = x;
-    if (verifying) {
-      blocked.clear();
-      stepSize.fill(1);
-      phase = "lower";
-    } else {
-      stepSize[chosen.j]! *= 2;
-    }
+    if (!(await exchange())) break;
   }
 
   // Targets that staffing works against (a budget, a minimum utilization): met at the cheapest staffing or not at all.
@@ -487,7 +533,11 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
     return finish("infeasible", `cannot be met together with the other targets: ${unreachable.map((u) => u.target).join(", ")}`, x);
   }
   if (limited) return finish("limit", `stopped lowering after ${step} moves: the staffing meets every target but may not be the cheapest; raise --max-iterations`, x);
-  return finish("optimal", "meets every target with 95% confidence; one agent fewer in any variable misses at least one", x);
+  return finish(
+    "optimal",
+    "meets every target with 95% confidence; one agent fewer in any variable, or one agent moved to where it costs less, misses at least one",
+    x,
+  );
 }
 
 function violationOf(t: Target, c: Candidate, figures: (c: Candidate) => Record<string, IntervalLike>): number {
