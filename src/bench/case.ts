@@ -2,10 +2,8 @@
  * One benchmark case in a fresh process, so its peak memory is its own: load the scenario file, simulate, and print
  * one JSON line with the figures. Run by src/bench/main.ts. Like `tiersim run`, it starts the worker threads before
  * loading the scenario, and its threads compile in place (src/experiment/workerCompilation.ts); `simulateSeconds`
- * counts from the end of loading, `totalSeconds` from the start.
+ * counts from the end of loading, `totalSeconds` from the start (importing the loader and the simulator included).
  */
-import { loadScenario } from "../model/load.js";
-import { simulate } from "../experiment/simulate.js";
 import { WorkerPool } from "../experiment/pool.js";
 import { compileInWorkerThreads } from "../experiment/workerCompilation.js";
 
@@ -15,6 +13,9 @@ const replications = Number(replicationsText ?? 1);
 compileInWorkerThreads(); // as the CLI does
 const started = performance.now();
 const pool = new WorkerPool(workers).start();
+// As in the CLI, the loader and the simulator are imported after the threads start: their start-up overlaps with it.
+const { loadScenario } = await import("../model/load.js");
+const { simulate } = await import("../experiment/simulate.js");
 const scenario = await loadScenario(file!, overrides);
 const simulating = performance.now();
 // On one thread each replication ends at a progress call: the first shows the cold start (the JIT compiling the event

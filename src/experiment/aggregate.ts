@@ -16,33 +16,58 @@ export interface SeriesAcrossReplications {
 
 export function aggregateSeries(series: TimeSeries[]): SeriesAcrossReplications {
   const first = series[0]!;
-  const width = first.columns.length;
-  const size = first.hours * width;
-  const n = series.length;
-  const mean = new Float64Array(size);
-  for (const s of series) {
-    const values = s.values;
-    for (let i = 0; i < size; i++) mean[i]! += values[i]!;
-  }
-  for (let i = 0; i < size; i++) mean[i]! /= n;
+  const values = series.map((s) => s.values);
+  const mean = meanOf(values, first.hours * first.columns.length);
   // Bands only where charts draw them (queues, tickets in service), and only when there is a spread to show.
   const p10 = mean.slice();
   const p90 = mean.slice();
-  if (n > 1) {
+  if (series.length > 1) {
     const banded = first.columns.map((c, i) => (c.startsWith("queue.") || c.startsWith("inService.") ? i : -1)).filter((i) => i >= 0);
-    const column = new Float64Array(n);
-    const values = series.map((s) => s.values);
-    for (let h = 0; h < first.hours; h++) {
-      for (const c of banded) {
-        const i = h * width + c;
-        for (let r = 0; r < n; r++) column[r] = values[r]![i]!;
-        sortSmall(column);
-        p10[i] = quantileSorted(column as unknown as number[], 0.1);
-        p90[i] = quantileSorted(column as unknown as number[], 0.9);
-      }
-    }
+    fillBands(p10, p90, values, first.hours, first.columns.length, banded);
   }
   return { columns: first.columns, hours: first.hours, bucketMinutes: first.bucketMinutes, mean, p10, p90 };
+}
+
+/**
+ * Cell by cell, adding the replications in order: the same sums as replication by replication, and on a year of
+ * hours (some 200,000 cells) in about half the time.
+ */
+function meanOf(values: Float64Array[], size: number): Float64Array {
+  const n = values.length;
+  const mean = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    let sum = 0;
+    for (let r = 0; r < n; r++) sum += values[r]![i]!;
+    mean[i] = sum / n;
+  }
+  return mean;
+}
+
+/** The 10th and 90th percentiles across replications of the banded columns, row by row (rows are contiguous). */
+function fillBands(p10: Float64Array, p90: Float64Array, values: Float64Array[], hours: number, width: number, banded: number[]): void {
+  const n = values.length;
+  const [low10, high10] = orderStatistics(n, 0.1);
+  const [low90, high90] = orderStatistics(n, 0.9);
+  const column = new Float64Array(n);
+  for (let h = 0; h < hours; h++) {
+    for (const c of banded) {
+      const i = h * width + c;
+      for (let r = 0; r < n; r++) column[r] = values[r]![i]!;
+      sortSmall(column);
+      p10[i] = (column[low10]! + column[high10]!) / 2;
+      p90[i] = (column[low90]! + column[high90]!) / 2;
+    }
+  }
+}
+
+/**
+ * Which of n sorted values simple-statistics' quantileSorted takes for quantile p: one (low = high) or the mean of two
+ * neighbours. Asked once of the positions 0..n-1, so that the band's some 50,000 cells each cost two lookups, not a
+ * library call on a typed array (which was most of the time pooling a year's series took).
+ */
+export function orderStatistics(n: number, p: number): [low: number, high: number] {
+  const position = quantileSorted(Array.from({ length: n }, (_, i) => i), p);
+  return [Math.floor(position), Math.ceil(position)];
 }
 
 /**

@@ -28,7 +28,9 @@ const PRECOMPILED = "./scenarioValidator.cjs";
 export function scenarioAjv(code?: object): AjvType {
   const { Ajv } = require("ajv") as typeof import("ajv");
   // strictNumbers: NaN and Infinity (YAML .nan, .inf) are not numbers here, so no limit or share check can be slipped past.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, strictNumbers: true, ...(code ? { code } : {}) });
+  // inlineRefs false: a $ref becomes one function called where it is used, not a copy of its code at each use. Inlined,
+  // the standalone validator was 860 KB and V8 took some 45 ms to compile it on every command; now about a quarter.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, strictNumbers: true, inlineRefs: false, ...(code ? { code } : {}) });
   ajv.addKeyword({ keyword: "expected", schemaType: "string" });
   for (const [name, format] of Object.entries(SCENARIO_FORMATS)) ajv.addFormat(name, format);
   return ajv;

@@ -116,7 +116,8 @@ export class LogHistogram {
     const high = WORDS[HIGH_WORD]!;
     const log2 = (high >>> 20) - 1023 + LOG2_MANTISSA[(high >>> (20 - MANTISSA_BITS)) & ((1 << MANTISSA_BITS) - 1)]!;
     const last = this.counts.length - 1;
-    let i = Math.ceil(log2 * this.inverseLog2Gamma) - this.offset;
+    // `| 0`: for values just under 1 the ceiling is -0, which made V8 throw away the compiled code that counts.
+    let i = (Math.ceil(log2 * this.inverseLog2Gamma) | 0) - this.offset;
     if (i >= last) return value > this.upper[last - 1]! ? last : last - 1;
     if (i < 0) i = 0;
     const upper = this.upper;

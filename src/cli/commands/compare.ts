@@ -24,22 +24,22 @@ const command: CommandModule<object, CompareArgs> = {
       .example("$0 compare scenarios/tiered-baseline.yaml scenarios/kcs.yaml --horizon 26w", "What does the knowledge loop buy?") as never,
   handler: async (args) => {
     if (args.scenarios.length < 2) throw new InputError("compare: name at least two scenario files (the first is the reference)");
-    const { compareScenarios } = await import("../../experiment/compare.js");
+    // Worker threads start first: their start-up overlaps with importing the simulator and reading the scenarios.
     const { defaultWorkers, WorkerPool } = await import("../../experiment/pool.js");
-    const { writeFolderAtomically } = await import("../../report/atomic.js");
-    const { comparisonMarkdown, comparisonText, comparisonChartInput } = await import("../../report/comparisonFiles.js");
-    const { comparisonCharts } = await import("../../report/runReport.js");
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    // Worker threads start while the scenario files are read and checked.
     const pool = new WorkerPool(workers).start();
     const scenarios = [];
     let comparison;
     try {
+      const { compareScenarios } = await import("../../experiment/compare.js");
       for (const file of args.scenarios) scenarios.push(await scenarioFromArgs(file, args));
       ({ comparison } = await compareScenarios(scenarios, { workers, pool, onProgress: progressBar("comparing") }));
     } finally {
       await pool.close();
     }
+    const { writeFolderAtomically } = await import("../../report/atomic.js");
+    const { comparisonMarkdown, comparisonText, comparisonChartInput } = await import("../../report/comparisonFiles.js");
+    const { comparisonCharts } = await import("../../report/runReport.js");
     const out = args.out ?? `reports/compare-${scenarios[0]!.name}-vs-${scenarios[1]!.name}`;
     const files = new Map<string, string>([
       ["comparison.json", JSON.stringify(comparison, null, 2) + "\n"],

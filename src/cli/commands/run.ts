@@ -25,23 +25,23 @@ const command: CommandModule<object, RunArgs> = {
       .example("$0 run scenarios/tiered-baseline.yaml --set tiers.L1.agents=16 -r 50 --out reports/l1-16", "What if L1 had 16 agents?")
       .example("$0 run scenarios/erlang-c.yaml --json | jq '.metrics.serviceLevel'", "Machine-readable output") as never,
   handler: async (args) => {
-    // The simulator and the report are imported here, not at start-up, so `tiersim --help` stays instant.
-    const { simulate } = await import("../../experiment/simulate.js");
+    // The simulator and the report are imported here, not at start-up, so `tiersim --help` stays instant. Worker
+    // threads start first: their start-up overlaps with importing the simulator and reading the scenario.
     const { defaultWorkers, WorkerPool } = await import("../../experiment/pool.js");
-    const { writeRunReport } = await import("../../report/writeRun.js");
-    const { keyMetricKeys, metricLabel } = await import("../../report/runFiles.js");
-    const { formatValue, textTable } = await import("../../report/format.js");
     const workers = checkWorkers(args.workers) ?? defaultWorkers();
-    // Worker threads start while the scenario file is read and checked.
     const pool = new WorkerPool(workers).start();
     let result;
     let scenario;
     try {
+      const { simulate } = await import("../../experiment/simulate.js");
       scenario = await scenarioFromArgs(args.scenario, args);
       result = await simulate(scenario, { workers, pool, recordTickets: args.tickets ?? false, onProgress: progressBar(`simulating ${scenario.name}`) });
     } finally {
       await pool.close();
     }
+    const { writeRunReport } = await import("../../report/writeRun.js");
+    const { keyMetricKeys, metricLabel } = await import("../../report/runFiles.js");
+    const { formatValue, textTable } = await import("../../report/format.js");
     const out = args.out ?? `reports/${scenario.name}`;
     await writeRunReport(result, out, { workers, withReport: args.report !== false, command: process.argv.slice(2) });
     if (args.json) {
