@@ -10,6 +10,9 @@ import { TIERS, type Scenario } from "./types.js";
 import { TimeSeriesRecorder, type TimeSeries } from "./timeseries.js";
 import { DOUBLE_ZERO } from "../engine/layout.js";
 
+/** A handler of an event taken from the calendar, with its two payloads. */
+type EventHandler = (this: Desk, a: number, b: number) => void;
+
 const enum Ev {
   Arrival = 0,
   ServiceEnd = 1,
@@ -258,21 +261,23 @@ class Desk {
    * that V8 does not inline them here: some first run far into a replication (the first fix of a problem), and
    * inlined, that first run made V8 throw this loop's compiled code away and compile it again, in every thread.
    */
-  private static readonly otherEventHandlers: ((this: Desk, a: number, b: number) => void)[] = [
-    Desk.prototype.onAvoidedArrival,
-    Desk.prototype.serviceEndOutOfPlace,
-    Desk.prototype.onAbandon,
-    Desk.prototype.onStaffChange,
-    Desk.prototype.onReopen,
-    Desk.prototype.onTick,
-    Desk.prototype.onWarmupEnd,
-    Desk.prototype.onPublish,
-    Desk.prototype.onExpire,
-    Desk.prototype.onFix,
-  ];
+  private static readonly otherEventHandlers: readonly EventHandler[] = (() => {
+    const handlers = new Array<EventHandler>(Ev.End + 1).fill(Desk.prototype.notHandledHere);
+    handlers[Ev.Arrival] = Desk.prototype.onAvoidedArrival;
+    handlers[Ev.Abandon] = Desk.prototype.onAbandon;
+    handlers[Ev.StaffChange] = Desk.prototype.onStaffChange;
+    handlers[Ev.Reopen] = Desk.prototype.onReopen;
+    handlers[Ev.Tick] = Desk.prototype.onTick;
+    handlers[Ev.WarmupEnd] = Desk.prototype.onWarmupEnd;
+    handlers[Ev.Publish] = Desk.prototype.onPublish;
+    handlers[Ev.Expire] = Desk.prototype.onExpire;
+    handlers[Ev.Fix] = Desk.prototype.onFix;
+    return handlers;
+  })();
 
-  private serviceEndOutOfPlace(): void {
-    throw new Error("service ends are handled in handleEvents()");
+  /** Service ends are handled in handleEvents(), the End in handleAllEvents(): neither comes to the table. */
+  private notHandledHere(): void {
+    throw new Error(`event kind ${this.cal.kind} reached the table of other events`);
   }
 
   /**
