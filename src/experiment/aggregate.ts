@@ -63,7 +63,7 @@ function fillBands(p10: Float64Array, p90: Float64Array, values: Float64Array[],
 /**
  * Which of n sorted values simple-statistics' quantileSorted takes for quantile p: one (low = high) or the mean of two
  * neighbours. Asked once of the positions 0..n-1, so that the band's some 50,000 cells each cost two lookups, not a
- * library call on a typed array (which was most of the time pooling a year's series took).
+ * library call on a typed array.
  */
 export function orderStatistics(n: number, p: number): [low: number, high: number] {
   const position = quantileSorted(Array.from({ length: n }, (_, i) => i), p);

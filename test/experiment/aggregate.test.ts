@@ -10,7 +10,7 @@ function randomSeries(replications: number, hours: number, seed: string): TimeSe
   const random = seedrandom(seed);
   return Array.from({ length: replications }, () => {
     const values = new Float64Array(hours * columns.length);
-    // Counts (with ties) and time averages, as the simulation records them.
+    // Whole counts (with ties, as the simulation records) and fractions, so that the sums round too.
     for (let i = 0; i < values.length; i++) values[i] = i % 2 === 0 ? Math.floor(random() * 5) : random() * 30;
     return { columns, hours, bucketMinutes: 60, values };
   });
