@@ -504,14 +504,15 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
     return true;
   };
 
-  let limited = false;
+  // Where the iteration cap stopped the search, if it did.
+  let stoppedIn: "lower" | "exchange" | undefined;
   for (;;) {
     if (!(await lowerAll())) {
-      limited = true;
+      stoppedIn = "lower";
       break;
     }
     if (step >= maxIterations) {
-      limited = true;
+      stoppedIn = "exchange";
       break;
     }
     if (!(await exchange())) break;
@@ -532,7 +533,16 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
   if (unreachable.length > 0) {
     return finish("infeasible", `cannot be met together with the other targets: ${unreachable.map((u) => u.target).join(", ")}`, x);
   }
-  if (limited) return finish("limit", `stopped lowering after ${step} moves: the staffing meets every target but may not be the cheapest; raise --max-iterations`, x);
+  if (stoppedIn === "lower") {
+    return finish("limit", `stopped lowering after ${step} moves: the staffing meets every target but may not be the cheapest; raise --max-iterations`, x);
+  }
+  if (stoppedIn === "exchange") {
+    return finish(
+      "limit",
+      `stopped after ${step} moves, before trying to move an agent to where it costs less: the staffing meets every target and one agent fewer in any variable misses one, but a cheaper staffing may exist; raise --max-iterations`,
+      x,
+    );
+  }
   return finish(
     "optimal",
     "meets every target with 95% confidence; one agent fewer in any variable, or one agent moved to where it costs less, misses at least one",

@@ -160,6 +160,23 @@ describe("optimize: targets that cannot be met get a clear answer, not a hang", 
     expect(free.iterations).toBeGreaterThan(1);
   });
 
+  it("says which phase the iteration cap cut short: lowering, or moving an agent to where it costs less", async () => {
+    const scenario = await scenarioFor(THREE_TIER);
+    const targets = parseTargets(["serviceLevel>=0.8", "wait.L2.p90<=20m", "wait.L3.p90<=1h"], scenarioMetricKeys(scenario));
+    const free = await optimize(scenario, { targets, workers: 1 });
+    // Candidates record the moves made before them: the first exchange came after this many.
+    const lowered = Math.min(...free.candidates.filter((c) => c.phase === "exchange").map((c) => c.step));
+    const atExchange = await optimize(scenario, { targets, workers: 1, maxIterations: lowered });
+    expect(atExchange.status).toBe("limit");
+    expect(atExchange.iterations).toBe(lowered);
+    expect(atExchange.message).toMatch(/before trying to move an agent to where it costs less/);
+    expect(atExchange.chosen!.checks.every((c) => c.met)).toBe(true);
+    expect(atExchange.candidates.some((c) => c.phase === "exchange")).toBe(false);
+    const inLowering = await optimize(scenario, { targets, workers: 1, maxIterations: lowered - 1 });
+    expect(inLowering.status).toBe("limit");
+    expect(inLowering.message).toMatch(/^stopped lowering after/);
+  });
+
   it("bad options are input errors", async () => {
     const scenario = await scenarioFor(THREE_TIER);
     const targets = parseTargets(["serviceLevel>=0.8"]);
