@@ -32,7 +32,7 @@ export function aggregateSeries(series: TimeSeries[]): SeriesAcrossReplications 
  * Cell by cell, adding the replications in order: the same sums as replication by replication, and on a year of
  * hours (some 200,000 cells) in about half the time.
  */
-function meanOf(values: Float64Array[], size: number): Float64Array {
+function meanOf(values: Int32Array[], size: number): Float64Array {
   const n = values.length;
   const mean = new Float64Array(size);
   for (let i = 0; i < size; i++) {
@@ -44,7 +44,7 @@ function meanOf(values: Float64Array[], size: number): Float64Array {
 }
 
 /** The 10th and 90th percentiles across replications of the banded columns, row by row (rows are contiguous). */
-function fillBands(p10: Float64Array, p90: Float64Array, values: Float64Array[], hours: number, width: number, banded: number[]): void {
+function fillBands(p10: Float64Array, p90: Float64Array, values: Int32Array[], hours: number, width: number, banded: number[]): void {
   const n = values.length;
   const [low10, high10] = orderStatistics(n, 0.1);
   const [low90, high90] = orderStatistics(n, 0.9);

@@ -9,9 +9,9 @@ const columns = ["arrivals", "queue.L1", "inService.L1", "handled.L1", "queue.L2
 function randomSeries(replications: number, hours: number, seed: string): TimeSeries[] {
   const random = seedrandom(seed);
   return Array.from({ length: replications }, () => {
-    const values = new Float64Array(hours * columns.length);
-    // Whole counts (with ties, as the simulation records) and fractions, so that the sums round too.
-    for (let i = 0; i < values.length; i++) values[i] = i % 2 === 0 ? Math.floor(random() * 5) : random() * 30;
+    const values = new Int32Array(hours * columns.length);
+    // Small counts (many ties) and large ones, as the simulation records them.
+    for (let i = 0; i < values.length; i++) values[i] = i % 2 === 0 ? Math.floor(random() * 5) : Math.floor(random() * 1e6);
     return { columns, hours, bucketMinutes: 60, values };
   });
 }
