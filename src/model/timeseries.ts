@@ -10,8 +10,9 @@ export interface TimeSeries {
   bucketMinutes: number;
   /**
    * Row-major: values[hour * columns.length + column]. Whole numbers only (counts, and head counts at an hour's end),
-   * so 32-bit integers hold them exactly, in half the space of doubles: less to copy from a worker thread. No count
-   * reaches 2^31: the run limits keep a whole run under 2e9 tickets. A column of fractions would not fit here.
+   * so 32-bit integers hold them exactly, in half the space of doubles: less to copy from a worker thread. A count
+   * would need 2^31 tickets in one bucket to overflow; the default run limits keep a whole run under 2e9 tickets. A
+   * column of fractions would not fit here.
    */
   values: Int32Array;
 }
