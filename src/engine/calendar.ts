@@ -10,7 +10,6 @@ import { resizedFloat64, resizedInt32 } from "./typedArrays.js";
 export class EventCalendar {
   private heapTime: Float64Array;
   private heapId: Int32Array;
-  private times: Float64Array;
   private seqs: Float64Array;
   private kinds: Int32Array;
   private payloadA: Int32Array;
@@ -33,7 +32,6 @@ export class EventCalendar {
     const n = Math.max(2, initialCapacity);
     this.heapTime = new Float64Array(n);
     this.heapId = new Int32Array(n);
-    this.times = new Float64Array(n);
     this.seqs = new Float64Array(n);
     this.kinds = new Int32Array(n);
     this.payloadA = new Int32Array(n);
@@ -65,9 +63,7 @@ export class EventCalendar {
   }
 
   push(kind: number, a: number, b: number): void {
-    const id = this.reserve(kind, a, b);
-    this.times[id] = this.pendingTime;
-    this.siftUp(id);
+    this.siftUp(this.reserve(kind, a, b));
   }
 
   private reserve(kind: number, a: number, b: number): number {
@@ -80,9 +76,12 @@ export class EventCalendar {
     return id;
   }
 
-  /** Sift up: move parents down until the slot fits, then write once. A later event never precedes an equal time. */
+  /**
+   * Sift the event up at the time `at` set: move parents down until the slot fits, then write once. A later event
+   * never precedes an equal time.
+   */
   private siftUp(id: number): void {
-    const time = this.times[id]!;
+    const time = this.pendingTime;
     if (!(time >= this.now)) {
       this.freeIds[this.freeCount++] = id;
       this.pastEvent(time);
@@ -148,7 +147,6 @@ export class EventCalendar {
     const i32 = (old: Int32Array) => resizedInt32(old, n);
     this.heapTime = f64(this.heapTime);
     this.heapId = i32(this.heapId);
-    this.times = f64(this.times);
     this.seqs = f64(this.seqs);
     this.kinds = i32(this.kinds);
     this.payloadA = i32(this.payloadA);
