@@ -186,25 +186,30 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
   let step = 0;
   let best: Candidate | undefined;
 
-  const objectiveFrom = (cost: number, agentHours: number) => (useCost ? cost + 1e-6 * agentHours : agentHours);
-  const objectiveOf = (x: number[]): number => {
-    const cached = cache.get(x.join(","));
-    if (cached) return cached.objective;
-    const { cost, agentHours } = staffingCost(applyStaffing(scenario, variables, x));
-    return objectiveFrom(cost, agentHours);
+  // A staffing's scenario and cost, worked out once: the exchange phase prices a move before it becomes a candidate.
+  const prices = new Map<string, { staffed: Scenario; cost: number; agentHours: number; objective: number }>();
+  const priced = (x: number[]) => {
+    const key = x.join(",");
+    let p = prices.get(key);
+    if (p === undefined) {
+      const staffed = applyStaffing(scenario, variables, x);
+      const { cost, agentHours } = staffingCost(staffed);
+      p = { staffed, cost, agentHours, objective: useCost ? cost + 1e-6 * agentHours : agentHours };
+      prices.set(key, p);
+    }
+    return p;
   };
   const candidate = (x: number[]): Candidate => {
     const key = x.join(",");
     const cached = cache.get(key);
     if (cached) return cached;
-    const staffed = applyStaffing(scenario, variables, x);
-    const { cost, agentHours } = staffingCost(staffed);
+    const { staffed, cost, agentHours, objective } = priced(x);
     const unstable = unstableGroups(staffed, variables);
     const c: Candidate = {
       x: [...x],
       key,
       scenario: staffed,
-      objective: objectiveFrom(cost, agentHours),
+      objective,
       unstable,
       reps: [],
       record: {
@@ -489,7 +494,7 @@ async function search(scenario: Scenario, options: OptimizeOptions, pool: Worker
         y[from]! -= 1;
         y[to]! += 1;
         // Costed before it becomes a candidate: the report lists every candidate, and dearer moves are never tried.
-        if (objectiveOf(y) >= x.objective) continue;
+        if (priced(y).objective >= x.objective) continue;
         const c = candidate(y);
         if (c.unstable.length === 0) moves.push(c);
       }
