@@ -95,7 +95,7 @@ export function mergeHistograms(results: ReplicationResult[]): Record<string, Lo
   const merged: Record<string, LogHistogram> = {};
   for (const r of results) {
     for (const [key, h] of Object.entries(r.histograms)) {
-      const sketch = LogHistogram.fromJSON(h);
+      const sketch = LogHistogram.fromSerialized(h);
       if (merged[key]) merged[key]!.merge(sketch);
       else merged[key] = sketch;
     }

@@ -32,6 +32,8 @@ const enum Ev {
  * at the next batch: a single long loop would keep running its first, on-stack-replaced version.
  */
 const BATCH = 4096;
+/** The percentiles of waits and resolve times a replication reports (metric names end .p50 .p90 .p95 .p99). */
+const REPORTED_QUANTILES = [0.5, 0.9, 0.95, 0.99] as const;
 
 /** One row of `tickets.csv`: a ticket's whole life, recorded only with `--tickets`. */
 export interface TicketRow {
@@ -856,10 +858,7 @@ class Desk {
       if (!this.flat && tier < 2 && reachesNext) m[`escalationRate.${name}`] = ratio(this.escalated[tier]!, this.handled[tier]!);
       const h = this.waitHist[tier]!;
       m[`wait.${name}.mean`] = h.mean;
-      m[`wait.${name}.p50`] = h.quantile(0.5);
-      m[`wait.${name}.p90`] = h.quantile(0.9);
-      m[`wait.${name}.p95`] = h.quantile(0.95);
-      m[`wait.${name}.p99`] = h.quantile(0.99);
+      [m[`wait.${name}.p50`], m[`wait.${name}.p90`], m[`wait.${name}.p95`], m[`wait.${name}.p99`]] = h.quantiles(REPORTED_QUANTILES);
       // The moments leave rounding of some 1e-16 relative to the horizon: an integral that is exactly 0, or busy
       // exactly equal to present, must not come out as -6e-17 or a utilization of 1.0000000000000002.
       const integral = this.integrals(tier);
@@ -878,10 +877,7 @@ class Desk {
     if (!this.flat && s.wrongEscalation.rate > 0) m["bounceBackRate.L2"] = ratio(this.bouncedCount, this.handled[1]!);
     const r = this.resolveHist;
     m["resolveTime.mean"] = r.mean;
-    m["resolveTime.p50"] = r.quantile(0.5);
-    m["resolveTime.p90"] = r.quantile(0.9);
-    m["resolveTime.p95"] = r.quantile(0.95);
-    m["resolveTime.p99"] = r.quantile(0.99);
+    [m["resolveTime.p50"], m["resolveTime.p90"], m["resolveTime.p95"], m["resolveTime.p99"]] = r.quantiles(REPORTED_QUANTILES);
     s.priorities.forEach((p, i) => {
       m[`resolveTime.${p.name}.mean`] = ratio(this.resolveSumByPriority[i]!, this.resolvedByPriority[i]!);
       if (p.slaMinutes !== undefined) m[`slaAttainment.${p.name}`] = ratio(this.slaMet[i]!, this.slaDecided[i]!);
@@ -925,9 +921,9 @@ class Desk {
   }
 
   private histograms(): Record<string, SerializedHistogram> {
-    const out: Record<string, SerializedHistogram> = { resolveTime: this.resolveHist.toJSON() };
+    const out: Record<string, SerializedHistogram> = { resolveTime: this.resolveHist.toSerialized() };
     this.tierNames.forEach((name, tier) => {
-      out[`wait.${name}`] = this.waitHist[tier]!.toJSON();
+      out[`wait.${name}`] = this.waitHist[tier]!.toSerialized();
     });
     return out;
   }

@@ -172,17 +172,27 @@ export class StaffingSteps {
   }
 }
 
-/** Rostered agents integrated over [from, to) of the run: agent-minutes paid. */
+/**
+ * Rostered agents integrated over [from, to) of the run: agent-minutes paid. Whole weeks count as one week's total, so
+ * the cost is that of one week's steps whatever the horizon: a replication ends with this, and a loop over a year's
+ * steps was long enough for V8 to compile it in every worker thread.
+ */
 export function rosteredAgentMinutes(staffing: Staffing, startMinuteOfWeek: number, from: number, to: number): number {
-  const steps = new RosterCursor(weeklyRoster(staffing), startMinuteOfWeek);
-  let total = 0;
-  let t = 0;
-  while (t < to) {
-    const start = Math.max(from, t);
-    const end = Math.min(to, steps.nextStep);
-    if (end > start) total += steps.count * (end - start);
-    t = steps.nextStep;
-    steps.advance();
+  const roster = weeklyRoster(staffing);
+  return agentMinutesBefore(roster, startMinuteOfWeek + to) - agentMinutesBefore(roster, startMinuteOfWeek + from);
+}
+
+/** Agent-minutes on the weekly roster from week minute 0 of week 0 up to `minute` (>= 0), weeks repeating. */
+function agentMinutesBefore(roster: { minute: number; count: number }[], minute: number): number {
+  const weeks = Math.floor(minute / WEEK);
+  const rest = minute - weeks * WEEK;
+  let week = 0;
+  let upToRest = 0;
+  for (let k = 0; k < roster.length; k++) {
+    const start = roster[k]!.minute;
+    const end = k + 1 < roster.length ? roster[k + 1]!.minute : WEEK;
+    week += roster[k]!.count * (end - start);
+    if (rest > start) upToRest += roster[k]!.count * (Math.min(rest, end) - start);
   }
-  return total;
+  return weeks * week + upToRest;
 }

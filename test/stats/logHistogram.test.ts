@@ -50,7 +50,7 @@ describe("LogHistogram", () => {
     expect(h.quantile(0.5)).toBe(0);
   });
 
-  it("merged sketches equal one sketch of all the values, and survive a JSON round trip", () => {
+  it("merged sketches equal one sketch of all the values, and survive a copy to another thread", () => {
     const all = new LogHistogram();
     const a = new LogHistogram();
     const b = new LogHistogram();
@@ -62,8 +62,32 @@ describe("LogHistogram", () => {
     expect(Array.from(a.buckets)).toEqual(Array.from(all.buckets));
     expect(a.count).toBe(all.count);
     expect(a.max).toBe(all.max);
-    const back = LogHistogram.fromJSON(JSON.parse(JSON.stringify(all.toJSON())));
+    const back = LogHistogram.fromSerialized(structuredClone(all.toSerialized()));
     expect(Array.from(back.buckets)).toEqual(Array.from(all.buckets));
     expect(back.quantile(0.9)).toBe(all.quantile(0.9));
+  });
+
+  it("answers the same from sketches of disjoint ranges merged, copied or empty as from one sketch of every value", () => {
+    // Small values in one sketch, large in another, none in a third: each scan reads only its non-empty range.
+    const values = logUniform(20_000, "histogram-ranges");
+    const all = new LogHistogram();
+    const low = new LogHistogram();
+    const high = new LogHistogram();
+    for (const x of values) {
+      all.add(x);
+      (x < 1 ? low : high).add(x);
+    }
+    const merged = LogHistogram.fromSerialized(structuredClone(new LogHistogram().toSerialized()));
+    expect(merged.quantile(0.5)).toBeNaN();
+    merged.merge(LogHistogram.fromSerialized(structuredClone(high.toSerialized())));
+    merged.merge(LogHistogram.fromSerialized(structuredClone(low.toSerialized())));
+    expect(Array.from(merged.buckets)).toEqual(Array.from(all.buckets));
+    for (const q of [0, 0.001, 0.25, 0.5, 0.75, 0.999, 1]) expect(merged.quantile(q), `q ${q}`).toBe(all.quantile(q));
+    for (const x of [1e-6, 0.01, 1, 100, 1e7]) expect(merged.fractionAtMost(x), `x ${x}`).toBe(all.fractionAtMost(x));
+    // A copy holds the counts from the first non-empty bucket to the last, not the whole range.
+    const copy = low.toSerialized();
+    expect(copy.counts.length).toBeLessThan(low.buckets.length / 2);
+    expect(copy.counts[0]).toBeGreaterThan(0);
+    expect(copy.counts[copy.counts.length - 1]).toBeGreaterThan(0);
   });
 });
