@@ -12,6 +12,8 @@ interface CaseResult {
   events: number;
   simulateSeconds: number;
   totalSeconds: number;
+  /** With --second-batch: the same replications again on the same (compiled) threads. */
+  secondBatchSeconds?: number;
   replicationSeconds: number[];
   replicationTickets: number[];
   peakRssMB: number;
@@ -85,7 +87,10 @@ if (want("parallel")) {
   // Three pairs, one after the other: a single pair varies by a few per cent from run to run on a shared machine, so
   // the median and the range are printed, not one figure.
   const n = availableParallelism();
-  const pairs = [0, 1, 2].map(() => ({ one: runCase("baseline-year.yaml", 1, 8), all: runCase("baseline-year.yaml", n, 8) }));
+  const pairs = [0, 1, 2].map(() => ({
+    one: runCase("baseline-year.yaml", 1, 8, ["--second-batch"]),
+    all: runCase("baseline-year.yaml", n, 8, ["--second-batch"]),
+  }));
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const range = (xs: number[]) => `${fmt(Math.min(...xs))} to ${fmt(Math.max(...xs))}`;
   const speedups = pairs.map((p) => p.one.simulateSeconds / p.all.simulateSeconds);
@@ -97,6 +102,12 @@ if (want("parallel")) {
   console.log(`  speedup ${fmt(median(speedups))}x (${range(speedups)}); results identical: ${identical ? "yes" : "NO"}`);
   // As in `tiersim run`, the threads start while the scenario loads: the whole, loading included.
   console.log(`  with loading: speedup ${fmt(median(withLoading))}x (${range(withLoading)})`);
+  // A sweep or the optimizer runs batch after batch on one pool: from the second batch on, every thread is compiled.
+  const second = pairs.map((p) => p.one.secondBatchSeconds! / p.all.secondBatchSeconds!);
+  console.log(
+    `  second batch on the same threads (as in sweep and optimize): 1 worker ${fmt(median(pairs.map((p) => p.one.secondBatchSeconds!)))} s, ` +
+      `${n} workers ${fmt(median(pairs.map((p) => p.all.secondBatchSeconds!)))} s, speedup ${fmt(median(second))}x (${range(second)})`,
+  );
 }
 if (want("logs")) {
   // Reading the three real logs through their mappings (the UCI file should take under 10 s).
