@@ -44,7 +44,7 @@ export class LogHistogram {
   private n = 0;
   /**
    * The non-empty buckets lie in [lowest, highest] (empty: lowest > highest). Scans at the end of a replication read
-   * only that range, some 600 of 1,600 buckets, short enough for V8 to leave them uncompiled in a worker thread.
+   * only that range, some 600 of 1,600 buckets: less to run, and less that a worker thread compiles.
    */
   private lowest: number;
   private highest = -1;
@@ -154,7 +154,8 @@ export class LogHistogram {
 
   /**
    * The values at ranks qs (ascending), in one pass over the buckets: a replication ends by asking four of each
-   * sketch, and one walk instead of four keeps that loop too short for V8 to compile it in every worker thread.
+   * sketch, and with one walk instead of four a worker thread compiles this loop in its third replication or later,
+   * not in its first.
    */
   quantiles(qs: readonly number[]): number[] {
     this.flush();
