@@ -9,7 +9,7 @@ export { simulateReplication, type ReplicationResult, type ReplicationOptions, t
 export { simulate, type SimulateOptions, type SimulationResult } from "./experiment/simulate.js";
 export { summarize, type Summary, type MetricSummary } from "./experiment/summary.js";
 export { compareScenarios, compareResults, type Comparison, type ComparedMetric, type Verdict } from "./experiment/compare.js";
-export { WorkerPool, runJobs, defaultWorkers, type ReplicationJob } from "./experiment/pool.js";
+export { WorkerPool, runJobs, withWorkerPool, defaultWorkers, type ReplicationJob } from "./experiment/pool.js";
 export { compileInWorkerThreads } from "./experiment/workerCompilation.js";
 export { optimize } from "./experiment/optimize.js";
 export { planSweep, runSweep } from "./experiment/sweep.js";

@@ -25,7 +25,7 @@ import type { StaffedGroup } from "../analytic/tierDemand.js";
 import { InputError } from "../errors.js";
 import type { Scenario } from "../model/types.js";
 import { estimate } from "../stats/confidence.js";
-import { WorkerPool, type ReplicationJob } from "./pool.js";
+import { withWorkerPool, type WorkerPool, type ReplicationJob } from "./pool.js";
 import { finiteOrNull, type MetricSummary } from "./summary.js";
 import {
   checkTargets,
@@ -149,12 +149,7 @@ interface Candidate {
 
 
 export async function optimize(scenario: Scenario, options: OptimizeOptions): Promise<OptimizeResult> {
-  const pool = new WorkerPool(options.workers);
-  try {
-    return await search(scenario, options, pool);
-  } finally {
-    await pool.close();
-  }
+  return withWorkerPool(options.workers, (pool) => search(scenario, options, pool));
 }
 
 async function search(scenario: Scenario, options: OptimizeOptions, pool: WorkerPool): Promise<OptimizeResult> {

@@ -147,13 +147,21 @@ export class WorkerPool {
   }
 }
 
-/** Run one batch of replications on the given pool, or on a pool started for it. */
-export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {}): Promise<ReplicationResult[]> {
-  if (options.pool) return options.pool.run(jobs, options.onProgress);
-  const pool = new WorkerPool(Math.min(options.workers ?? defaultWorkers(), jobs.length));
+/**
+ * Use a pool, closed afterwards whatever happens. For several batches (a sweep, an optimizer, a replay): on one pool a
+ * thread compiles the simulator once, not once per batch.
+ */
+export async function withWorkerPool<T>(workers: number | undefined, use: (pool: WorkerPool) => Promise<T>): Promise<T> {
+  const pool = new WorkerPool(workers);
   try {
-    return await pool.run(jobs, options.onProgress);
+    return await use(pool);
   } finally {
     await pool.close();
   }
+}
+
+/** Run one batch of replications on the given pool, or on a pool started for it. */
+export async function runJobs(jobs: ReplicationJob[], options: PoolOptions = {}): Promise<ReplicationResult[]> {
+  if (options.pool) return options.pool.run(jobs, options.onProgress);
+  return withWorkerPool(Math.min(options.workers ?? defaultWorkers(), jobs.length), (pool) => pool.run(jobs, options.onProgress));
 }

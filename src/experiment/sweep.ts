@@ -12,7 +12,7 @@ import type { Scenario } from "../model/types.js";
 import type { Summary } from "./summary.js";
 import { csvLine } from "../report/csv.js";
 import { TIERSIM_VERSION } from "../version.js";
-import { runJobs, WorkerPool, type ReplicationJob } from "./pool.js";
+import { runJobs, withWorkerPool, type ReplicationJob } from "./pool.js";
 import { shardPoints, type ShardSpec } from "./shard.js";
 import { DEFAULT_MAX_POINTS, gridSize, parseGrid, pointOverrides, pointValues, type GridValue, type SweepParameter } from "./sweepGrid.js";
 import { summarizeMetrics } from "./targets.js";
@@ -141,18 +141,16 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions = {}): 
   let done = 0;
   let batch: ReplicationJob[] = [];
   let owners: number[] = [];
-  // One pool for all batches: a thread compiles the simulator once, not once per batch.
-  const pool = new WorkerPool(options.workers);
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const offset = done;
-    const results = await runJobs(batch, { pool, onProgress: (d) => options.onProgress?.(offset + d, total) });
-    results.forEach((r, i) => collected.get(owners[i]!)!.push(r.metrics));
-    done += batch.length;
-    batch = [];
-    owners = [];
-  };
-  try {
+  await withWorkerPool(options.workers, async (pool) => {
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const offset = done;
+      const results = await runJobs(batch, { pool, onProgress: (d) => options.onProgress?.(offset + d, total) });
+      results.forEach((r, i) => collected.get(owners[i]!)!.push(r.metrics));
+      done += batch.length;
+      batch = [];
+      owners = [];
+    };
     for (const point of points) {
       const scenario = scenarioAt(point);
       collected.set(point, []);
@@ -163,9 +161,7 @@ export async function runSweep(plan: SweepPlan, options: RunSweepOptions = {}): 
       if (batch.length >= JOBS_PER_BATCH) await flush();
     }
     await flush();
-  } finally {
-    await pool.close();
-  }
+  });
   const results: SweepPointResult[] = points.map((point) => {
     const reps = collected.get(point)!;
     const summary = summarizeMetrics(reps);

@@ -285,8 +285,9 @@ class Desk {
   /**
    * Handle up to `limit` arrivals and service ends, nearly all the events; returns how many it handled. Before that
    * it stops at any other event, and at an arrival whose problem is fixed, leaving the event it took from the calendar
-   * to handleAllEvents(). Those come rarely, some only once (the End) or first far into the run (the first fix of a problem), and
-   * the first run of code inlined here would make V8 recompile this loop, and all it inlines, in every thread.
+   * to handleAllEvents(). Those come rarely, some only once (the End) or first far into the run (the first fix of a
+   * problem), and the first run of code inlined here would make V8 recompile this loop, and all it inlines, in every
+   * thread.
    */
   private handleEvents(limit: number): number {
     const cal = this.cal;

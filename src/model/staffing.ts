@@ -179,20 +179,21 @@ export class StaffingSteps {
  */
 export function rosteredAgentMinutes(staffing: Staffing, startMinuteOfWeek: number, from: number, to: number): number {
   const roster = weeklyRoster(staffing);
-  return agentMinutesBefore(roster, startMinuteOfWeek + to) - agentMinutesBefore(roster, startMinuteOfWeek + from);
+  const week = agentMinutesInWeekBefore(roster, WEEK);
+  // Agent-minutes from week minute 0 of week 0 up to `minute` (>= 0), weeks repeating.
+  const before = (minute: number) => {
+    const weeks = Math.floor(minute / WEEK);
+    return weeks * week + agentMinutesInWeekBefore(roster, minute - weeks * WEEK);
+  };
+  return before(startMinuteOfWeek + to) - before(startMinuteOfWeek + from);
 }
 
-/** Agent-minutes on the weekly roster from week minute 0 of week 0 up to `minute` (>= 0), weeks repeating. */
-function agentMinutesBefore(roster: { minute: number; count: number }[], minute: number): number {
-  const weeks = Math.floor(minute / WEEK);
-  const rest = minute - weeks * WEEK;
-  let week = 0;
-  let upToRest = 0;
-  for (let k = 0; k < roster.length; k++) {
-    const start = roster[k]!.minute;
+/** Agent-minutes on the weekly roster from week minute 0 up to `minute` (0 to WEEK). */
+function agentMinutesInWeekBefore(roster: { minute: number; count: number }[], minute: number): number {
+  let total = 0;
+  for (let k = 0; k < roster.length && roster[k]!.minute < minute; k++) {
     const end = k + 1 < roster.length ? roster[k + 1]!.minute : WEEK;
-    week += roster[k]!.count * (end - start);
-    if (rest > start) upToRest += roster[k]!.count * (Math.min(rest, end) - start);
+    total += roster[k]!.count * (Math.min(minute, end) - roster[k]!.minute);
   }
-  return weeks * week + upToRest;
+  return total;
 }

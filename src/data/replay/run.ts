@@ -4,7 +4,7 @@
  * Ticket rows are tallied as each batch of replications finishes and then dropped, so memory does not grow with the
  * number of replications.
  */
-import { runJobs, WorkerPool, type PoolOptions } from "../../experiment/pool.js";
+import { runJobs, withWorkerPool, type PoolOptions } from "../../experiment/pool.js";
 import { collect } from "../../experiment/simulate.js";
 import type { Summary } from "../../experiment/summary.js";
 import type { ReplicationResult } from "../../model/desk.js";
@@ -67,9 +67,7 @@ export async function replayLog(scenario: Scenario, log: TicketLog, options: Rep
   const tallies: Tally[] = [];
   const results: ReplicationResult[] = [];
   const total = s.replications;
-  // One pool for all batches: a thread compiles the simulator once, not once per batch.
-  const pool = new WorkerPool(workers);
-  try {
+  await withWorkerPool(workers, async (pool) => {
     for (let first = 0; first < total; first += batch) {
       const jobs = [];
       for (let r = first; r < Math.min(total, first + batch); r++) jobs.push({ scenario: s, replication: r, recordTickets: true });
@@ -81,9 +79,7 @@ export async function replayLog(scenario: Scenario, log: TicketLog, options: Rep
         results.push(rest);
       }
     }
-  } finally {
-    await pool.close();
-  }
+  });
   const simulation = collect(s, results);
   return {
     tiersimVersion: TIERSIM_VERSION,
